@@ -1,0 +1,46 @@
+# KIM Portal (BerMiTRA). `make run` and `make test` work on a fresh clone: they create the
+# virtualenv, install pinned packages and front-end assets, and start an embedded PostgreSQL
+# when DATABASE_URL is unset (stopped again when the command ends).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+WITH_DB := $(PY) -m kimportal.devdb
+PYTEST_ARGS ?=
+
+.PHONY: setup run test worker lint bench-registry clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	touch $@
+
+setup: $(VENV)/.installed static/vendor/.installed
+
+run: setup
+	$(WITH_DB) sh -c '$(PY) manage.py migrate --noinput && \
+	  $(PY) manage.py load_regions && \
+	  $(PY) manage.py seed_demo && \
+	  $(PY) manage.py runserver 127.0.0.1:8000'
+
+test: setup
+	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+
+worker: setup
+	@test -n "$$REDIS_URL" || (echo "REDIS_URL belum diatur: worker Celery butuh Redis." && exit 1)
+	$(WITH_DB) $(PY) -m celery -A kimportal worker -B --scheduler django_celery_beat.schedulers:DatabaseScheduler -l info
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench-registry: setup
+	$(WITH_DB) $(PY) bench/registry.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var

@@ -1,0 +1,68 @@
+import pytest
+from django.core.management import call_command
+
+from kimportal.regions.models import Region, RegionLevel
+from kimportal.regions.services import official_region_rows, regions_load
+
+SUBSET = [
+    ("99", "Provinsi Uji"),
+    ("99.01", "Kabupaten Uji"),
+    ("99.01.01", "Kecamatan Satu"),
+    ("99.01.01.2001", "Desa Satu"),
+    ("99.01.01.2002", "Desa Dua"),
+]
+
+
+@pytest.mark.django_db
+def test_load_subset_creates_the_hierarchy():
+    result = regions_load(rows=SUBSET)
+    assert result.created == 5
+    village = Region.objects.get(code="99.01.01.2002")
+    assert village.level == RegionLevel.VILLAGE
+    assert village.parent.parent.parent.code == "99"
+    assert Region.objects.get(code="99.01").level == RegionLevel.REGENCY
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing():
+    regions_load(rows=SUBSET)
+    again = regions_load(rows=SUBSET)
+    assert (again.created, again.updated) == (0, 0)
+    assert Region.objects.filter(code__startswith="99").count() == 5
+
+
+@pytest.mark.django_db
+def test_a_newer_list_renames_and_adds_but_keeps_referenced_codes(demo_users):
+    from kimportal.accounts.models import Office, OfficeKind
+
+    regions_load(rows=SUBSET)
+    office = Office.objects.create(kind=OfficeKind.REGENCY, name="Dinas Uji", region_id="99.01")
+    newer = [row for row in SUBSET if row[0] != "99.01.01.2002"]
+    newer = [(c, "Kabupaten Uji Baru" if c == "99.01" else n) for c, n in newer]
+    newer.append(("99.01.01.2003", "Desa Tiga"))
+
+    result = regions_load(rows=newer, retire_missing=True)
+
+    assert result.created == 1 and result.updated == 1
+    office.refresh_from_db()
+    assert office.region.name == "Kabupaten Uji Baru"
+    dropped = Region.objects.get(code="99.01.01.2002")
+    assert dropped.retired is True
+    assert Region.objects.filter(code="99.01.01.2003", retired=False).exists()
+
+
+def test_official_list_has_every_level():
+    rows = official_region_rows()
+    depth = [code.count(".") for code, _ in rows]
+    assert depth.count(0) == 38
+    assert depth.count(1) == 514
+    assert depth.count(2) >= 7200
+    assert depth.count(3) >= 83000
+
+
+@pytest.mark.django_db
+def test_command_reads_a_csv_file(tmp_path):
+    path = tmp_path / "wilayah.csv"
+    path.write_text("\n".join(f"{c},{n}" for c, n in SUBSET), encoding="utf-8")
+    call_command("load_regions", file=str(path))
+    assert Region.objects.get(code="99.01.01.2001").name == "Desa Satu"

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kimportal.core.urls")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("kimportal.accounts.urls")),
+    path("regions/", include("kimportal.regions.urls")),
+    path("kim/", include("registry.urls")),
+    path("api/v1/", include("kimportal.api_urls")),
+    path("admin/", admin.site.urls),
+]

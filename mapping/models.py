@@ -1,0 +1,1 @@
+"""Models of the mapping app arrive with its issue (SPEC: see the app's section)."""
