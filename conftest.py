@@ -32,3 +32,42 @@ def mailoutbox(settings):
 
     mail.outbox = []
     return mail.outbox
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (see kimportal.core.browser)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from kimportal.core.browser import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
+    # from the test thread are still synchronous.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A page in a 360-px-wide phone viewport against the live server."""
+    from kimportal.core.browser import PHONE_VIEWPORT
+
+    context = browser.new_context(viewport=PHONE_VIEWPORT, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()

@@ -202,7 +202,9 @@ class KimOfficer(KimChildScope, models.Model):
 
 @pghistory.track()
 class KimDocument(KimChildScope, models.Model):
-    """A document of a KIM. A renewed document is a new row; the old one is superseded."""
+    """A document of a KIM. A renewed document is a new row; the old one is superseded.
+    One that the KIM uploads itself waits in a ChangeRequest and is stored superseded
+    from the start, so it never counts as current unless the Dinas approves it."""
 
     kim = models.ForeignKey(Kim, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("jenis dokumen"), max_length=20, choices=DocumentKind.choices)

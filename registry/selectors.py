@@ -1,12 +1,27 @@
 """Reads of the registry, always through the scoping rule."""
 
-from django.db.models import Count, Q, QuerySet
+from datetime import timedelta
+
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.utils import timezone
 
 from kimportal.core.scoping import get_scoped_or_404, scoped
+from kimportal.regions.models import Region, RegionLevel
 
-from .choices import KimStatus
+from .choices import ChangeRequestStatus, KimStatus, PartnershipStatus, ReviewStatus
 from .filters import KimFilter
-from .models import Kim
+from .models import (
+    ChangeRequest,
+    Kim,
+    KimDocument,
+    Partnership,
+    ReviewCase,
+    ReviewEvidence,
+)
+
+OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
 
 
 def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
@@ -23,16 +38,323 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
 
 def kim_get(*, user, pk: int) -> Kim:
     """One KIM in the user's scope, or 404."""
-    return get_scoped_or_404(Kim.objects.select_related("village__parent__parent__parent"), user, pk=pk)
+    return get_scoped_or_404(
+        Kim.objects.select_related("village__parent__parent__parent"), user, pk=pk
+    )
 
 
 def kim_status_counts(*, user, queryset: QuerySet[Kim] | None = None) -> dict[str, int]:
     """Number of KIM per status in the user's scope (or in `queryset`), in one query."""
     base = queryset if queryset is not None else scoped(Kim.objects.all(), user)
-    aggregates = {status: Count("id", filter=Q(status=status)) for status in KimStatus.values}
+    aggregates = {
+        status: Count("id", filter=Q(status=status)) for status in KimStatus.values
+    }
     return base.order_by().aggregate(total=Count("id"), **aggregates)
 
 
+# --- documents (downloads) -----------------------------------------------------------
+
+
+def document_get(*, user, pk: int) -> KimDocument:
+    """A KIM document the user may download, or 404. Agencies never get documents."""
+    document = get_scoped_or_404(KimDocument.objects.select_related("kim"), user, pk=pk)
+    if not user.has_perm("registry.view_kim_documents", document.kim):
+        raise Http404
+    return document
+
+
+def evidence_get(*, user, pk: int) -> ReviewEvidence:
+    """An evidence file of a review case the user may download, or 404."""
+    evidence = get_scoped_or_404(
+        ReviewEvidence.objects.select_related("case__kim"), user, pk=pk
+    )
+    if not user.has_perm("registry.view_kim_documents", evidence.case.kim):
+        raise Http404
+    return evidence
+
+
+def decision_letter_case_get(*, user, pk: int) -> ReviewCase:
+    """A review case whose decision letter the user may download, or 404."""
+    case = get_scoped_or_404(ReviewCase.objects.select_related("kim"), user, pk=pk)
+    if not case.decision_letter or not user.has_perm(
+        "registry.view_kim_documents", case.kim
+    ):
+        raise Http404
+    return case
+
+
+# --- agency directory -------------------------------------------------------------------
+
+DIRECTORY_FILTERS = ("q", "kim_type", "region", "media", "field")
+DIRECTORY_COLUMNS = (
+    "id",
+    "name",
+    "nik",
+    "kim_type",
+    "status",
+    "media_types",
+    "fields",
+    "email",
+    "village__code",
+    "village__name",
+    "village__parent__code",
+    "village__parent__name",
+    "village__parent__parent__code",
+    "village__parent__parent__name",
+    "village__parent__parent__parent__code",
+    "village__parent__parent__parent__name",
+)
+
+
+def kim_directory(*, user, filters: dict | None = None) -> QuerySet[Kim]:
+    """Verified KIM for the directory of agencies (K/L), with the KIM list's search and
+    filters. Loads only public columns: no officers, phone numbers or chair."""
+    filters = filters or {}
+    params = {key: filters.get(key) or "" for key in DIRECTORY_FILTERS}
+    params["status"] = KimStatus.VERIFIED
+    # The status is applied again because kim_list ignores every filter when one of the
+    # values is invalid, and the directory must never show an unverified KIM.
+    return (
+        kim_list(user=user, filters=params)
+        .filter(status=KimStatus.VERIFIED)
+        .select_related("village__parent__parent__parent")
+        .only(*DIRECTORY_COLUMNS)
+    )
+
+
+# --- the KIM's own pages --------------------------------------------------------------
+
+
+def kim_own_get(*, user) -> Kim:
+    """The KIM of a KIM user, or 404 for every other role."""
+    if not user.is_authenticated or user.role != "kim" or not user.kim_id:
+        raise Http404
+    return kim_get(user=user, pk=user.kim_id)
+
+
+def kim_current_partnership(*, user, kim: Kim) -> Partnership | None:
+    """The KIM's open partnership (active or under review), else its latest one."""
+    open_first = Case(
+        When(status__in=OPEN_PARTNERSHIP_STATUSES, then=Value(0)), default=Value(1)
+    )
+    return (
+        scoped(Partnership.objects.filter(kim=kim), user)
+        .order_by(open_first, "-starts_on", "-id")
+        .first()
+    )
+
+
+def kim_current_documents(*, user, kim: Kim) -> QuerySet[KimDocument]:
+    """The current (not superseded) documents of a KIM."""
+    return scoped(
+        KimDocument.objects.filter(kim=kim, superseded_at__isnull=True), user
+    ).order_by("kind", "-uploaded_at")
+
+
+def kim_change_requests(
+    *, user, kim: Kim, status: str | None = None
+) -> QuerySet[ChangeRequest]:
+    """Change requests of a KIM, newest first, optionally of one status."""
+    queryset = scoped(ChangeRequest.objects.filter(kim=kim), user)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-requested_at", "-id")
+
+
+# --- home dashboards ------------------------------------------------------------------
+
+ENDING_SOON_DAYS = 30
+ACTION_LIST_LIMIT = 10
+
+
 def dashboard_for(*, user) -> dict:
-    """What the home page shows this user."""
-    return {"kim_counts": kim_status_counts(user=user)}
+    """What the home page shows this user, by role, in a fixed number of queries."""
+    role = "ministry" if user.is_superuser and not user.role else user.role
+    builders = {
+        "regency": _regency_dashboard,
+        "province": _province_dashboard,
+        "ministry": _ministry_dashboard,
+        "agency": _agency_dashboard,
+        "kim": _kim_dashboard,
+    }
+    builder = builders.get(role)
+    data = builder(user) if builder else {}
+    return {"role": role, **data}
+
+
+def _regency_dashboard(user) -> dict:
+    today = timezone.localdate()
+    ending_soon = scoped(
+        Partnership.objects.filter(
+            status=PartnershipStatus.ACTIVE,
+            ends_on__gte=today,
+            ends_on__lte=today + timedelta(days=ENDING_SOON_DAYS),
+        ),
+        user,
+    )
+    open_cases = scoped(ReviewCase.objects.filter(status=ReviewStatus.OPEN), user)
+    pending_changes = scoped(
+        ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING), user
+    )
+    to_verify = scoped(Kim.objects.filter(status=KimStatus.SUBMITTED), user)
+    return {
+        "kim_counts": kim_status_counts(user=user),
+        "ending_soon_count": ending_soon.count(),
+        "open_case_count": open_cases.count(),
+        "pending_change_count": pending_changes.count(),
+        "to_verify": list(
+            to_verify.select_related("village").order_by("submitted_at", "id")[
+                :ACTION_LIST_LIMIT
+            ]
+        ),
+        "open_cases": list(
+            open_cases.select_related("kim").order_by("opened_at", "id")[
+                :ACTION_LIST_LIMIT
+            ]
+        ),
+        "ending_soon": list(
+            ending_soon.select_related("kim").order_by("ends_on", "id")[
+                :ACTION_LIST_LIMIT
+            ]
+        ),
+    }
+
+
+def _province_dashboard(user) -> dict:
+    rows = _region_table(
+        user,
+        regions=Region.objects.filter(
+            parent_id=user.scope_code, level=RegionLevel.REGENCY
+        ),
+        code_length=REGENCY_CODE_LENGTH,
+    )
+    return {"kim_counts": kim_status_counts(user=user), **rows}
+
+
+def _ministry_dashboard(user) -> dict:
+    rows = _region_table(
+        user,
+        regions=Region.objects.filter(level=RegionLevel.PROVINCE),
+        code_length=PROVINCE_CODE_LENGTH,
+    )
+    return {"kim_counts": kim_status_counts(user=user), **rows}
+
+
+def _agency_dashboard(user) -> dict:
+    # An agency's scope holds verified KIM only.
+    return {"verified_count": scoped(Kim.objects.all(), user).count()}
+
+
+def _kim_dashboard(user) -> dict:
+    if not user.kim_id:
+        return {}
+    kim = get_scoped_or_404(Kim.objects.all(), user, pk=user.kim_id)
+    return {"kim": kim, "partnership": kim_current_partnership(user=user, kim=kim)}
+
+
+# Kemendagri codes have fixed-width segments: "35" is a province, "35.07" a kab/kota.
+PROVINCE_CODE_LENGTH = 2
+REGENCY_CODE_LENGTH = 5
+
+
+def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
+    """One row per region with its KIM, verified KIM, active partners and open review
+    cases, counted by GROUP BY on the code prefix: four queries whatever the rows."""
+
+    def by_area(queryset, code_path: str, **aggregates) -> dict[str, dict]:
+        grouped = (
+            queryset.order_by()
+            .values(area=Substr(code_path, 1, code_length))
+            .annotate(**aggregates)
+        )
+        return {row.pop("area"): row for row in grouped}
+
+    kims = by_area(
+        scoped(Kim.objects.all(), user),
+        "village_id",
+        kim=Count("id"),
+        verified=Count("id", filter=Q(status=KimStatus.VERIFIED)),
+    )
+    partners = by_area(
+        scoped(Partnership.objects.filter(status=PartnershipStatus.ACTIVE), user),
+        "kim__village_id",
+        partners=Count("kim_id", distinct=True),
+    )
+    cases = by_area(
+        scoped(ReviewCase.objects.filter(status=ReviewStatus.OPEN), user),
+        "kim__village_id",
+        open_cases=Count("id"),
+    )
+    columns = ("kim", "verified", "partners", "open_cases")
+    rows = []
+    for region in regions.only("code", "name").order_by("code"):
+        counts = {
+            **kims.get(region.code, {}),
+            **partners.get(region.code, {}),
+            **cases.get(region.code, {}),
+        }
+        rows.append({"region": region, **{c: counts.get(c, 0) for c in columns}})
+    totals = {c: sum(row[c] for row in rows) for c in columns}
+    return {"region_rows": rows, "region_totals": totals}
+
+
+def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet[Kim]:
+    """`kim_list` for the list page: each KIM also carries the status and end of its open
+    partnership (`open_partnership_status`, `open_partnership_ends_on`), read by a
+    subquery so that a page of rows costs one query."""
+    open_partnership = Partnership.objects.filter(
+        kim=OuterRef("pk"), status__in=OPEN_PARTNERSHIP_STATUSES
+    ).order_by("-starts_on")
+    return kim_list(user=user, filters=filters).annotate(
+        open_partnership_status=Subquery(open_partnership.values("status")[:1]),
+        open_partnership_ends_on=Subquery(open_partnership.values("ends_on")[:1]),
+    )
+
+
+def review_case_list(*, user, status: str | None = None) -> QuerySet[ReviewCase]:
+    """Review cases in the user's scope, open cases first, newest first."""
+    queryset = scoped(
+        ReviewCase.objects.select_related("kim__village__parent__parent"), user
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by(
+        Case(When(status=ReviewStatus.OPEN, then=0), default=1), "-opened_at", "-id"
+    )
+
+
+def review_case_get(*, user, pk: int) -> ReviewCase:
+    """One review case in the user's scope, or 404."""
+    return get_scoped_or_404(
+        ReviewCase.objects.select_related(
+            "kim__village__parent__parent", "partnership"
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def change_request_list(*, user, status: str | None = None) -> QuerySet[ChangeRequest]:
+    """Change requests of KIM in the user's scope, pending first, oldest pending first."""
+    queryset = scoped(
+        ChangeRequest.objects.select_related("kim__village__parent", "requested_by"),
+        user,
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by(
+        Case(When(status=ChangeRequestStatus.PENDING, then=0), default=1),
+        "requested_at",
+        "id",
+    )
+
+
+def change_request_get(*, user, pk: int) -> ChangeRequest:
+    """One change request in the user's scope, or 404."""
+    return get_scoped_or_404(
+        ChangeRequest.objects.select_related(
+            "kim__village__parent__parent", "requested_by", "document"
+        ),
+        user,
+        pk=pk,
+    )

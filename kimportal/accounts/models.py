@@ -1,9 +1,13 @@
 import pghistory
+import pgtrigger
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.scoping import ScopeSpec
+from kimportal.core.uploads import private_storage
 
 
 class Role(models.TextChoices):
@@ -117,3 +121,134 @@ class User(AbstractUser):
     @property
     def is_kim(self) -> bool:
         return self.role == Role.KIM
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Menunggu keputusan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+
+
+# Only Dinas offices apply online; ministry accounts come from a management command and
+# agency accounts are made by the ministry.
+APPLICANT_OFFICE_KINDS = [
+    (OfficeKind.PROVINCE.value, OfficeKind.PROVINCE.label),
+    (OfficeKind.REGENCY.value, OfficeKind.REGENCY.label),
+]
+
+nip_validator = RegexValidator(
+    r"^\d{18}$", _("NIP terdiri dari 18 angka."), code="invalid_nip"
+)
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{6,20}$",
+    _("Nomor telepon hanya berisi angka, spasi atau tanda hubung (boleh diawali +62)."),
+    code="invalid_phone",
+)
+
+
+@pghistory.track()
+class SiteAdminApplication(models.Model):
+    """A Dinas officer's request to become the site admin of their office (SPEC §1), decided
+    by the ministry."""
+
+    office_kind = models.CharField(
+        _("tingkat kantor"), max_length=10, choices=APPLICANT_OFFICE_KINDS
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("wilayah"),
+    )
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    nip = models.CharField(_("NIP"), max_length=18, validators=[nip_validator])
+    position = models.CharField(_("jabatan"), max_length=120)
+    email = models.EmailField(_("email resmi"))
+    phone = models.CharField(_("telepon"), max_length=30, validators=[phone_validator])
+    letter = models.FileField(
+        _("surat permohonan"), storage=private_storage, max_length=200
+    )
+    letter_original_name = models.CharField(_("nama berkas asli"), max_length=200)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    submitted_at = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="site_admin_applications",
+        verbose_name=_("akun yang dibuat"),
+    )
+
+    # Applications carry personal data and are decided nationally: only the ministry reads
+    # them (no region, no KIM, no agency scope).
+    SCOPE = ScopeSpec()
+
+    class Meta:
+        verbose_name = _("permohonan admin situs")
+        verbose_name_plural = _("permohonan admin situs")
+        ordering = ["-submitted_at", "-id"]
+        triggers = [
+            pgtrigger.Protect(name="protect_deletes", operation=pgtrigger.Delete)
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "-submitted_at"], name="siteadminapp_status_idx"
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(status="submitted"),
+                name="siteadminapp_one_pending_per_email",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="submitted", decided_at__isnull=True)
+                | (
+                    ~models.Q(status="submitted")
+                    & models.Q(decided_at__isnull=False, decided_by__isnull=False)
+                ),
+                name="siteadminapp_decision_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(reason=""),
+                name="siteadminapp_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(user__isnull=False),
+                name="siteadminapp_approval_has_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.region}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("accounts:application-detail", args=[self.pk])
+
+    @property
+    def role(self) -> str:
+        if self.office_kind == OfficeKind.PROVINCE:
+            return Role.PROVINCE
+        return Role.REGENCY
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ApplicationStatus.SUBMITTED

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -22,4 +24,27 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("apply/", views.application_apply, name="apply"),
+    path("apply/done/", views.application_apply_done, name="apply-done"),
+    path("applications/", views.application_list_view, name="application-list"),
+    path(
+        "applications/<int:pk>/",
+        views.application_detail_view,
+        name="application-detail",
+    ),
+    path(
+        "applications/<int:pk>/approve/",
+        views.application_approve_view,
+        name="application-approve",
+    ),
+    path(
+        "applications/<int:pk>/reject/",
+        views.application_reject_view,
+        name="application-reject",
+    ),
+    path(
+        "applications/<int:pk>/letter/",
+        views.application_letter_view,
+        name="application-letter",
+    ),
 ]

@@ -10,6 +10,7 @@ NAVIGATION = [
     ("registry:kim-list", _("Daftar KIM"), {"ministry", "province", "regency"}),
     ("registry:kim-create", _("Daftarkan KIM"), {"regency"}),
     ("registry:review-list", _("Peninjauan"), {"ministry", "province", "regency"}),
+    ("registry:change-request-list", _("Permohonan perubahan"), {"regency"}),
     ("registry:directory", _("Direktori KIM"), {"agency", "ministry"}),
     ("registry:my-kim", _("Profil KIM"), {"kim"}),
     ("accounts:application-list", _("Permohonan admin"), {"ministry"}),

@@ -29,5 +29,9 @@ def region_search(request):
         qs = region_list(level=RegionLevel.VILLAGE, query=query)
         if within:
             qs = qs.filter(code__startswith=within)
-        regions = list(qs.select_related("parent__parent")[:MAX_SEARCH_RESULTS])
+        regions = list(
+            qs.select_related("parent__parent").only(
+                "code", "name", "level", "parent__name", "parent__parent__name"
+            )[:MAX_SEARCH_RESULTS]
+        )
     return render(request, "regions/search_results.html", {"regions": regions, "query": query})

@@ -7,6 +7,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -155,6 +156,17 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Daily jobs, at night Jakarta time (CELERY_TIMEZONE); beat copies them into its table.
+CELERY_BEAT_SCHEDULE = {
+    "registry-end-expired-partnerships": {
+        "task": "registry.tasks.end_expired_partnerships",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    "registry-open-reviews-for-expired-sk": {
+        "task": "registry.tasks.open_reviews_for_expired_sk",
+        "schedule": crontab(hour=1, minute=15),
+    },
+}
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -183,6 +195,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `status`; each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "KimStatusEnum": "registry.choices.KimStatus",
+        "PartnershipStatusEnum": "registry.choices.PartnershipStatus",
+        "ReviewStatusEnum": "registry.choices.ReviewStatus",
+        "InactiveReasonEnum": "registry.choices.InactiveReason",
+    },
 }
 
 

@@ -92,3 +92,84 @@ class KimDocumentFactory(factory.django.DjangoModelFactory):
     issued_on = datetime.date(2026, 1, 5)
     expires_on = datetime.date(2029, 1, 5)
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+# Builders that go through the services, so NIKs, checklists and history are real.
+
+from registry.choices import Qualification, Requirement  # noqa: E402
+
+ALL_REQUIREMENTS_PASSED = {req: (True, "") for req in Requirement.values}
+ALL_QUALIFICATIONS = list(Qualification.values)
+
+
+def kim_profile(**overrides) -> dict:
+    """A complete `data` dict for kim_create."""
+    data = {
+        "name": "KIM Tulungrejo Mandiri",
+        "kim_type": KimType.A,
+        "chair_name": "Siti Aminah",
+        "street": "Jl. Raya Tulungrejo",
+        "rt": "002",
+        "rw": "001",
+        "whatsapp": "0812-3456-7890",
+        "email": "kim.tulungrejo@example.id",
+        "media_types": [MediaType.SOCIAL, MediaType.MEETING],
+        "fields": ["kesehatan", "pertanian"],
+        "frequency_count": 2,
+        "frequency_unit": "week",
+    }
+    data.update(overrides)
+    return data
+
+
+def create_complete_kim(
+    *, user, village_code=KAB_MALANG_VILLAGE, sk_expires_on=None, **data
+):
+    """A draft with officers and the three documents, ready to submit."""
+    from registry.services import kim_create, kim_document_add
+
+    kim = kim_create(
+        created_by=user,
+        village_code=village_code,
+        data=kim_profile(**data),
+        officers=[
+            {"name": "Siti Aminah", "position": "Ketua", "phone": "081234567890"},
+            {"name": "Budi Santoso", "position": "Sekretaris", "phone": ""},
+        ],
+        channels=[{"platform": "instagram", "address": "@kimuji", "followers": 120}],
+    )
+    kim_document_add(
+        kim=kim,
+        uploaded_by=user,
+        kind=DocumentKind.VILLAGE_HEAD_SK,
+        uploaded_file=pdf_upload("sk.pdf"),
+        number="141/12/35.07.01.2001/2025",
+        issued_on=datetime.date(2025, 1, 6),
+        expires_on=sk_expires_on or datetime.date(2030, 1, 6),
+    )
+    kim_document_add(
+        kim=kim,
+        uploaded_by=user,
+        kind=DocumentKind.OFFICERS_LIST,
+        uploaded_file=pdf_upload("pengurus.pdf"),
+    )
+    kim_document_add(
+        kim=kim,
+        uploaded_by=user,
+        kind=DocumentKind.DECLARATION,
+        uploaded_file=pdf_upload("pernyataan.pdf"),
+    )
+    return kim
+
+
+def create_submitted_kim(*, user, **kwargs):
+    from registry.services import kim_submit
+
+    return kim_submit(kim=create_complete_kim(user=user, **kwargs), submitted_by=user)
+
+
+def create_verified_kim(*, user, **kwargs):
+    from registry.services import kim_verify
+
+    kim = create_submitted_kim(user=user, **kwargs)
+    return kim_verify(kim=kim, verified_by=user, items=ALL_REQUIREMENTS_PASSED)

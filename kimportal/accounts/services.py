@@ -1,0 +1,372 @@
+"""Writes of the accounts app: site-admin applications (SPEC §1) and ministry accounts.
+
+Each service runs in one transaction; emails leave only after it commits, so a rolled-back
+decision never tells the applicant anything.
+"""
+
+import re
+import secrets
+from functools import partial
+
+import pghistory
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from kimportal.core.errors import TransitionError
+from kimportal.core.uploads import (
+    PDF_ONLY,
+    private_storage,
+    server_file_name,
+    validate_upload,
+)
+from kimportal.regions.models import Region, RegionLevel
+
+from .models import (
+    ApplicationStatus,
+    Office,
+    OfficeKind,
+    Role,
+    SiteAdminApplication,
+    User,
+)
+
+LETTER_FOLDER = "site-admin-letters"
+DEFAULT_MINISTRY_OFFICE = "Ditjen IKP Kementerian Kominfo"
+REGION_LEVEL_OF_KIND = {
+    OfficeKind.PROVINCE: RegionLevel.PROVINCE,
+    OfficeKind.REGENCY: RegionLevel.REGENCY,
+}
+APPLICATION_FIELDS = ("full_name", "nip", "position", "email", "phone")
+
+
+def application_submit(*, data: dict, letter: UploadedFile) -> SiteAdminApplication:
+    """Record a Dinas officer's request to become their office's site admin. `data` holds
+    office_kind, region (a Region or its code), full_name, nip, position, email, phone;
+    the request letter must really be a PDF of at most 5 MB."""
+    application = SiteAdminApplication(
+        office_kind=data.get("office_kind", ""),
+        **{name: (data.get(name) or "").strip() for name in APPLICATION_FIELDS},
+    )
+    application.email = User.objects.normalize_email(application.email)
+    errors: dict[str, list] = {}
+    region = _applicant_region(data.get("region"), application.office_kind, errors)
+    if region is not None:
+        application.region = region
+    try:
+        fmt = validate_upload(letter, formats=PDF_ONLY)
+    except ValidationError as exc:
+        errors["letter"] = exc.error_list
+        fmt = None
+    try:
+        application.full_clean(
+            exclude=["region", "letter", "letter_original_name"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as exc:
+        for field, field_errors in exc.error_dict.items():
+            errors.setdefault(field, []).extend(field_errors)
+    if application.email and _has_pending_application(application.email):
+        errors.setdefault("email", []).append(_duplicate_pending_error())
+    if errors:
+        raise ValidationError(errors)
+
+    storage = private_storage()
+    stored_name = storage.save(
+        server_file_name(LETTER_FOLDER, letter.name, fmt), letter
+    )
+    application.letter = stored_name
+    application.letter_original_name = (letter.name or "")[:200]
+    try:
+        with transaction.atomic():
+            application.save()
+            transaction.on_commit(partial(_notify_submitted, application.pk))
+    except IntegrityError:
+        # A second tab submitted the same email between our check and this insert.
+        storage.delete(stored_name)
+        raise ValidationError({"email": [_duplicate_pending_error()]})
+    return application
+
+
+def application_approve(*, application: SiteAdminApplication, decided_by: User) -> User:
+    """Approve a pending application: find or create the Dinas office of its region, create
+    the applicant's active account, and email them a link to set their password."""
+    _require_decider(decided_by)
+    with transaction.atomic(), pghistory.context(user=decided_by.pk):
+        locked = SiteAdminApplication.objects.select_for_update().get(pk=application.pk)
+        if locked.status == ApplicationStatus.APPROVED:
+            raise TransitionError(_("Permohonan ini sudah disetujui sebelumnya."))
+        if locked.status == ApplicationStatus.REJECTED:
+            raise TransitionError(
+                _(
+                    "Permohonan yang sudah ditolak tidak dapat disetujui. "
+                    "Pemohon dapat mengajukan permohonan baru."
+                )
+            )
+        if User.objects.filter(email__iexact=locked.email).exists():
+            raise ValidationError(
+                {
+                    "email": _(
+                        "Sudah ada akun dengan email %(email)s. Tolak permohonan ini "
+                        "atau hubungi pemilik akun tersebut."
+                    )
+                    % {"email": locked.email}
+                }
+            )
+        office = _dinas_office(kind=locked.office_kind, region=locked.region)
+        user = _create_officer(application=locked, office=office)
+        locked.status = ApplicationStatus.APPROVED
+        locked.decided_by = decided_by
+        locked.decided_at = timezone.now()
+        locked.user = user
+        locked.save(update_fields=["status", "decided_by", "decided_at", "user"])
+        transaction.on_commit(partial(_notify_approved, locked.pk))
+    application.refresh_from_db()
+    return user
+
+
+def application_reject(
+    *, application: SiteAdminApplication, decided_by: User, reason: str
+) -> SiteAdminApplication:
+    """Reject a pending application with a reason, which is emailed to the applicant."""
+    _require_decider(decided_by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
+    with transaction.atomic(), pghistory.context(user=decided_by.pk):
+        locked = SiteAdminApplication.objects.select_for_update().get(pk=application.pk)
+        if locked.status == ApplicationStatus.APPROVED:
+            raise TransitionError(
+                _("Permohonan yang sudah disetujui tidak dapat ditolak.")
+            )
+        if locked.status == ApplicationStatus.REJECTED:
+            raise TransitionError(_("Permohonan ini sudah ditolak sebelumnya."))
+        locked.status = ApplicationStatus.REJECTED
+        locked.decided_by = decided_by
+        locked.decided_at = timezone.now()
+        locked.reason = reason
+        locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+        transaction.on_commit(partial(_notify_rejected, locked.pk))
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def ministry_user_create(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    full_name: str = "",
+    office_name: str = DEFAULT_MINISTRY_OFFICE,
+) -> User:
+    """Create an active ministry (Ditjen IKP) account; the only way such accounts are made."""
+    username = username.strip()
+    user = User(
+        username=username,
+        email=email.strip(),
+        role=Role.MINISTRY,
+        is_active=True,
+        is_staff=True,
+    )
+    user.first_name, _sep, user.last_name = full_name.strip().partition(" ")
+    errors: dict[str, list] = {}
+    if User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [
+            _("Nama pengguna %(name)s sudah dipakai.") % {"name": username}
+        ]
+    try:
+        user.full_clean(exclude=["password", "office", "kim"], validate_unique=False)
+    except ValidationError as exc:
+        for field, field_errors in exc.error_dict.items():
+            errors.setdefault(field, []).extend(field_errors)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+    office = Office.objects.filter(kind=OfficeKind.MINISTRY).order_by("id").first()
+    if office is None:
+        office = Office.objects.create(kind=OfficeKind.MINISTRY, name=office_name)
+    user.office = office
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def password_setup_url(user: User) -> str:
+    """An absolute link where `user` sets their own password (valid for
+    PASSWORD_RESET_TIMEOUT)."""
+    path = reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _require_decider(user: User) -> None:
+    if not user.has_perm("accounts.decide_application"):
+        raise PermissionDenied(
+            _("Hanya Kementerian yang dapat memutuskan permohonan ini.")
+        )
+
+
+def _applicant_region(value, office_kind: str, errors: dict) -> Region | None:
+    code = value.pk if isinstance(value, Region) else (value or "")
+    level = REGION_LEVEL_OF_KIND.get(office_kind)
+    if level is None:
+        return None  # full_clean reports the invalid office kind
+    region = Region.objects.filter(code=code, level=level, retired=False).first()
+    if region is None:
+        message = (
+            _("Pilih provinsi kantor Anda.")
+            if level == RegionLevel.PROVINCE
+            else _("Pilih kabupaten/kota kantor Anda.")
+        )
+        errors.setdefault("region", []).append(ValidationError(message, code="region"))
+    return region
+
+
+def _has_pending_application(email: str) -> bool:
+    return SiteAdminApplication.objects.filter(
+        email__iexact=email, status=ApplicationStatus.SUBMITTED
+    ).exists()
+
+
+def _duplicate_pending_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Sudah ada permohonan dengan email ini yang masih menunggu keputusan "
+            "Kementerian. Tunggu keputusannya sebelum mengajukan lagi."
+        ),
+        code="duplicate_pending",
+    )
+
+
+def _dinas_office(*, kind: str, region: Region) -> Office:
+    name = (
+        f"Dinas Kominfo Provinsi {region.name}"
+        if kind == OfficeKind.PROVINCE
+        else f"Dinas Kominfo {region.name}"
+    )
+    office, _created = Office.objects.get_or_create(
+        kind=kind, region=region, defaults={"name": name}
+    )
+    return office
+
+
+def _username_base(email: str) -> str:
+    local = email.split("@", 1)[0].lower()
+    return re.sub(r"[^\w.+-]", "", local)[:140] or "admin"
+
+
+def _create_officer(*, application: SiteAdminApplication, office: Office) -> User:
+    base = _username_base(application.email)
+    first, _sep, last = application.full_name.partition(" ")
+    for _attempt in range(5):
+        taken = set(
+            User.objects.filter(username__istartswith=base).values_list(
+                "username", flat=True
+            )
+        )
+        taken = {name.lower() for name in taken}
+        username = base
+        suffix = 1
+        while username.lower() in taken:
+            suffix += 1
+            username = f"{base}{suffix}"
+        user = User(
+            username=username,
+            email=application.email,
+            first_name=first[:150],
+            last_name=last[:150],
+            role=application.role,
+            office=office,
+            nip=application.nip,
+            position=application.position,
+            phone=application.phone,
+            is_active=True,
+        )
+        # A random password nobody knows, rather than an unusable one: Django's
+        # "forgot password" form skips unusable passwords, and the applicant may need it
+        # when the emailed link has expired.
+        user.set_password(secrets.token_urlsafe(32))
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            continue  # someone took the name meanwhile; look again
+        return user
+    raise ValidationError(_("Nama pengguna tidak dapat dibuat. Coba lagi."))
+
+
+def _send(*, template: str, context: dict, to: list[str]) -> None:
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+    context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    send_mail(" ".join(subject.split()), body, None, recipients)
+
+
+def _notify_submitted(application_pk: int) -> None:
+    application = SiteAdminApplication.objects.select_related("region").get(
+        pk=application_pk
+    )
+    context = {"application": application}
+    _send(template="application_received", context=context, to=[application.email])
+    ministry = User.objects.filter(role=Role.MINISTRY, is_active=True).exclude(email="")
+    review_url = settings.SITE_URL.rstrip("/") + application.get_absolute_url()
+    for email in ministry.values_list("email", flat=True):
+        _send(
+            template="application_new",
+            context={**context, "review_url": review_url},
+            to=[email],
+        )
+
+
+def _notify_approved(application_pk: int) -> None:
+    application = SiteAdminApplication.objects.select_related("region", "user").get(
+        pk=application_pk
+    )
+    _send(
+        template="application_approved",
+        context={
+            "application": application,
+            "user": application.user,
+            "setup_url": password_setup_url(application.user),
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            "login_url": settings.SITE_URL.rstrip("/") + reverse("login"),
+        },
+        to=[application.email],
+    )
+
+
+def _notify_rejected(application_pk: int) -> None:
+    application = SiteAdminApplication.objects.select_related("region").get(
+        pk=application_pk
+    )
+    _send(
+        template="application_rejected",
+        context={
+            "application": application,
+            "apply_url": settings.SITE_URL.rstrip("/") + reverse("accounts:apply"),
+        },
+        to=[application.email],
+    )

@@ -1,0 +1,98 @@
+"""The directory of verified KIM for agencies (K/L) and the ministry: who to reach, by
+region, field, media and type. Public fields only — no officers, phone numbers or
+documents (SPEC §1)."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from kimportal.regions.models import RegionLevel
+from kimportal.regions.selectors import region_list
+
+from ..choices import GovernmentAffair, KimType, MediaType
+from ..selectors import kim_directory
+
+PAGE_SIZE = 20
+
+
+def _with_all(label, choices):
+    return [("", label), *choices]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari nama KIM"), required=False, max_length=100)
+    province = forms.ChoiceField(label=_("Provinsi"), required=False)
+    regency = forms.ChoiceField(label=_("Kabupaten/Kota"), required=False)
+    field = forms.ChoiceField(
+        label=_("Bidang kegiatan"),
+        required=False,
+        choices=_with_all(_("Semua bidang"), GovernmentAffair.choices),
+    )
+    media = forms.ChoiceField(
+        label=_("Jenis media"),
+        required=False,
+        choices=_with_all(_("Semua media"), MediaType.choices),
+    )
+    kim_type = forms.ChoiceField(
+        label=_("Tipe"),
+        required=False,
+        choices=_with_all(_("Semua tipe"), KimType.choices),
+    )
+
+    def __init__(self, data):
+        super().__init__(data)
+        provinces = region_list(level=RegionLevel.PROVINCE)
+        self.fields["province"].choices = _with_all(
+            _("Semua provinsi"), [(r.code, r.name) for r in provinces]
+        )
+        province = data.get("province", "")
+        regencies = (
+            region_list(parent=province, level=RegionLevel.REGENCY) if province else []
+        )
+        self.fields["regency"].choices = _with_all(
+            _("Semua kabupaten/kota"), [(r.code, r.name) for r in regencies]
+        )
+
+    def filters(self) -> dict:
+        """The valid choices as kim_list filters; a wrong value is simply left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q", ""),
+            "region": data.get("regency") or data.get("province") or "",
+            "field": data.get("field", ""),
+            "media": data.get("media", ""),
+            "kim_type": data.get("kim_type", ""),
+        }
+
+
+def _labels(choices, values) -> list[str]:
+    return [str(choices(v).label) for v in values if v in choices.values]
+
+
+@login_required
+@require_GET
+def directory(request):
+    """Verified KIM, searched and filtered, a page at a time."""
+    if not request.user.has_perm("registry.view_directory"):
+        raise Http404
+    form = DirectoryFilterForm(request.GET)
+    queryset = kim_directory(user=request.user, filters=form.filters())
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "kim": kim,
+            "media": _labels(MediaType, kim.media_types),
+            "fields": _labels(GovernmentAffair, kim.fields),
+        }
+        for kim in page.object_list
+    ]
+    return render(
+        request,
+        "registry/directory.html",
+        {"form": form, "page": page, "rows": rows},
+    )

@@ -1,0 +1,266 @@
+"""The KIM's own pages (role `kim`): its status and documents, its profile, and new
+documents. Used on phones over weak connections: small pages, no script beyond htmx.
+
+Contact, address, audience, media and channels change at once; a new name, type, desa or
+board, and every uploaded document, wait for the Dinas as a change request.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from kimportal.core.errors import TransitionError
+from kimportal.regions.widgets import RegionPickerField
+
+from ..choices import (
+    ChangeRequestStatus,
+    ContentType,
+    FrequencyUnit,
+    KimStatus,
+    KimType,
+    MediaType,
+    SocialGroup,
+)
+from ..forms import (
+    GROUPED_AFFAIRS,
+    ChannelFormSet,
+    KimDocumentForm,
+    OfficerFormSet,
+    apply_service_error,
+    formset_rows,
+)
+from ..models import Kim
+from ..selectors import (
+    kim_change_requests,
+    kim_current_documents,
+    kim_current_partnership,
+    kim_own_get,
+)
+from ..services import kim_self_document_add, kim_self_update
+
+# Fields a KIM edits itself, in the order of the form. `name` and `kim_type` are legal:
+# the service turns a change of them into a change request.
+SELF_FORM_FIELDS = [
+    "name",
+    "kim_type",
+    "chair_name",
+    "whatsapp",
+    "phone",
+    "email",
+    "street",
+    "house_number",
+    "rt",
+    "rw",
+    "social_groups",
+    "media_types",
+    "fields",
+    "frequency_count",
+    "frequency_unit",
+    "content_types",
+    "public_issues",
+    "power_reach",
+    "influence_response",
+]
+LEGAL_FORM_FIELDS = ("name", "kim_type", "village")
+
+CHANGE_LABELS = {
+    "name": gettext_lazy("Nama KIM"),
+    "kim_type": gettext_lazy("Tipe KIM"),
+    "village": gettext_lazy("Desa/kelurahan"),
+    "officers": gettext_lazy("Susunan pengurus"),
+    "document": gettext_lazy("Dokumen"),
+}
+ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def _checkboxes(choices, label):
+    return forms.MultipleChoiceField(
+        choices=choices,
+        label=label,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class KimSelfForm(forms.ModelForm):
+    """The profile as a KIM keeps it. Never saved as a model form: the view hands its
+    values to kim_self_update."""
+
+    village = RegionPickerField(label=gettext_lazy("Desa/kelurahan kedudukan"))
+    social_groups = _checkboxes(SocialGroup.choices, gettext_lazy("Kelompok sasaran"))
+    media_types = _checkboxes(MediaType.choices, gettext_lazy("Jenis media"))
+    fields = _checkboxes(GROUPED_AFFAIRS, gettext_lazy("Bidang kegiatan"))
+    content_types = _checkboxes(ContentType.choices, gettext_lazy("Jenis konten"))
+
+    class Meta:
+        model = Kim
+        fields = SELF_FORM_FIELDS
+        labels = {
+            "power_reach": gettext_lazy("Jangkauan (pengikut, pelanggan, peserta)"),
+            "influence_response": gettext_lazy("Respons positif (mis. jumlah suka)"),
+        }
+        widgets = {
+            "kim_type": forms.RadioSelect,
+            "public_issues": forms.Textarea(attrs={"rows": 3}),
+            "whatsapp": forms.TextInput(
+                attrs={"inputmode": "tel", "autocomplete": "tel"}
+            ),
+            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "rt": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "rw": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, kim: Kim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kim_type"].choices = KimType.choices
+        self.fields["frequency_unit"].choices = [("", "—"), *FrequencyUnit.choices]
+        # A KIM stays in its kab/kota: moving away means registering again there.
+        self.fields["village"].within = kim.regency_code
+        self.fields["village"].widget.root_code = kim.regency_code
+
+    def legal_fields(self):
+        return [self[name] for name in LEGAL_FORM_FIELDS]
+
+    def contact_fields(self):
+        return [self[n] for n in ("chair_name", "whatsapp", "phone", "email")]
+
+    def address_fields(self):
+        return [self[n] for n in ("street", "house_number", "rt", "rw")]
+
+    def activity_fields(self):
+        names = SELF_FORM_FIELDS[SELF_FORM_FIELDS.index("social_groups") :]
+        return [self[n] for n in names]
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SELF_FORM_FIELDS}
+
+
+def _initial(kim: Kim) -> tuple[dict, list[dict], list[dict]]:
+    profile = model_to_dict(kim, fields=SELF_FORM_FIELDS)
+    profile["village"] = kim.village_id
+    officers = [
+        {"name": o.name, "position": o.position, "phone": o.phone}
+        for o in kim.officers.filter(active=True).order_by("id")
+    ]
+    channels = [
+        {"platform": c.platform, "address": c.address, "followers": c.followers}
+        for c in kim.channels.filter(active=True).order_by("id")
+    ]
+    return profile, officers, channels
+
+
+def _change_summary(change_request) -> list[str]:
+    return [str(CHANGE_LABELS.get(key, key)) for key in change_request.changes or {}]
+
+
+@login_required
+def my_kim(request):
+    """The KIM's home: status, NIK, partnership, documents, pending changes."""
+    kim = kim_own_get(user=request.user)
+    pending = [
+        {"request": cr, "changes": _change_summary(cr)}
+        for cr in kim_change_requests(
+            user=request.user, kim=kim, status=ChangeRequestStatus.PENDING
+        )
+    ]
+    return render(
+        request,
+        "registry/self/my_kim.html",
+        {
+            "kim": kim,
+            "partnership": kim_current_partnership(user=request.user, kim=kim),
+            "documents": kim_current_documents(user=request.user, kim=kim),
+            "pending": pending,
+            "can_edit": kim.status == KimStatus.VERIFIED,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_kim_update(request):
+    """Edit the KIM's profile, channels and board."""
+    kim = kim_own_get(user=request.user)
+    if kim.status != KimStatus.VERIFIED:
+        messages.warning(
+            request, _("Data KIM dapat diubah sendiri setelah KIM terverifikasi.")
+        )
+        return redirect("registry:my-kim")
+    profile, officer_rows, channel_rows = _initial(kim)
+    data = request.POST if request.method == "POST" else None
+    form = KimSelfForm(data, initial=profile, kim=kim)
+    officers = OfficerFormSet(data, initial=officer_rows, prefix="officers")
+    channels = ChannelFormSet(data, initial=channel_rows, prefix="channels")
+    if data is not None and all(
+        [form.is_valid(), officers.is_valid(), channels.is_valid()]
+    ):
+        try:
+            _kim, change_request = kim_self_update(
+                kim=kim,
+                user=request.user,
+                data=form.profile_data(),
+                village_code=form.cleaned_data["village"],
+                officers=formset_rows(officers),
+                channels=formset_rows(channels),
+            )
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        except TransitionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Data KIM tersimpan."))
+            if change_request is not None:
+                messages.info(
+                    request,
+                    _(
+                        "Perubahan %(fields)s menunggu pemeriksaan Dinas sebelum "
+                        "berlaku."
+                    )
+                    % {"fields": ", ".join(_change_summary(change_request)).lower()},
+                )
+            return redirect("registry:my-kim")
+    return render(
+        request,
+        "registry/self/update.html",
+        {"kim": kim, "form": form, "officers": officers, "channels": channels},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_kim_document(request):
+    """Upload a document; it waits for the Dinas' check."""
+    kim = kim_own_get(user=request.user)
+    if kim.status != KimStatus.VERIFIED:
+        messages.warning(
+            request, _("Dokumen dapat diunggah sendiri setelah KIM terverifikasi.")
+        )
+        return redirect("registry:my-kim")
+    form = KimDocumentForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    form.fields["uploaded_file"].widget.attrs["accept"] = ACCEPTED_FILES
+    if request.method == "POST" and form.is_valid():
+        try:
+            kim_self_document_add(kim=kim, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        except TransitionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Dokumen terkirim dan menunggu pemeriksaan Dinas sebelum berlaku."),
+            )
+            return redirect("registry:my-kim")
+    return render(
+        request, "registry/self/document_add.html", {"kim": kim, "form": form}
+    )
