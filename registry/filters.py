@@ -6,8 +6,14 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core.widgets import FastSelect
+from kimportal.regions.models import Region, RegionLevel
+
 from .choices import GovernmentAffair, KimStatus, KimType, MediaType, PartnershipStatus
 from .models import Kim, Partnership
+
+MIN_DESA_SEARCH = 3
+MAX_DESA_MATCHES = 1000
 
 PARTNERSHIP_FILTER_CHOICES = [
     ("active", _("Mitra aktif")),
@@ -51,9 +57,17 @@ class KimFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(nik__startswith=value) | Q(village__name__icontains=value)
-        )
+        condition = Q(name__icontains=value) | Q(nik__startswith=value)
+        # Desa names are matched first, in the region table, so that the KIM table is
+        # searched by indexes alone (name trigram, NIK prefix, desa code) and not joined.
+        if len(value) >= MIN_DESA_SEARCH:
+            villages = list(
+                Region.objects.filter(level=RegionLevel.VILLAGE, name__icontains=value)
+                .values_list("code", flat=True)[:MAX_DESA_MATCHES]
+            )
+            if villages:
+                condition |= Q(village__code__in=villages)
+        return queryset.filter(condition)
 
     def within_region(self, queryset, name, value):
         # A kecamatan (or kab/kota, for province and ministry users) is a code prefix.
@@ -84,6 +98,11 @@ class KimFilter(django_filters.FilterSet):
     def form(self):
         form = super().form
         for field in form.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("onchange", "this.form.requestSubmit()")
+            if isinstance(field.widget, forms.Select) and not isinstance(
+                field.widget, FastSelect
+            ):
+                field.widget = FastSelect(
+                    attrs={**field.widget.attrs, "onchange": "this.form.requestSubmit()"},
+                    choices=field.widget.choices,
+                )
         return form

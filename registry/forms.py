@@ -26,6 +26,7 @@ from .choices import (
     SocialGroup,
 )
 from .models import Kim
+from .selectors import kim_previous_record_for
 
 # Kim fields the registration form edits directly; handed to kim_create/kim_update as `data`.
 PROFILE_FIELDS = [
@@ -169,6 +170,16 @@ class KimForm(forms.ModelForm):
         label=_("KIM lama dari daftar sebelumnya (langsung diajukan untuk verifikasi)"),
         required=False,
     )
+    previous_nik = forms.CharField(
+        label=_("NIK lama (jika KIM pindah dari kabupaten/kota lain)"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Pendaftaran ini ditautkan ke catatan KIM di kabupaten/kota asalnya. KIM "
+            "lama harus sudah dinyatakan pindah oleh Dinas kabupaten/kota asalnya."
+        ),
+        widget=forms.TextInput(attrs={"placeholder": "3507-2024-0001"}),
+    )
 
     class Meta:
         model = Kim
@@ -189,6 +200,8 @@ class KimForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Service errors about the board or the channels, shown beside their rows.
         self.section_errors: dict[str, list[str]] = {}
+        # The moved KIM's old record named by "NIK lama", found while cleaning.
+        self.previous_record: Kim | None = None
         # A draft may be saved before its type is chosen; submission asks for it.
         self.fields["kim_type"].required = False
         self.fields["kim_type"].choices = KimType.choices
@@ -199,6 +212,21 @@ class KimForm(forms.ModelForm):
         self.fields["coverage"].choices = village_choices_within(within)
         if not creating:
             del self.fields["from_old_list"]
+            del self.fields["previous_nik"]
+
+    def clean_previous_nik(self):
+        nik = "".join(self.cleaned_data.get("previous_nik", "").split())
+        if nik:
+            self.previous_record = kim_previous_record_for(nik=nik)
+            if self.previous_record is None:
+                raise ValidationError(
+                    _(
+                        "NIK lama tidak ditemukan atau KIM tersebut belum dinyatakan "
+                        "pindah."
+                    ),
+                    code="previous_not_found",
+                )
+        return nik
 
     def profile_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}

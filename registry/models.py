@@ -8,9 +8,10 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.scoping import ScopeSpec
@@ -120,7 +121,12 @@ class Kim(models.Model):
         indexes = [
             models.Index(fields=["village"], name="kim_village_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["status", "village"], name="kim_status_village_idx"),
+            # Similarity (likely duplicates) uses the name itself; the list's search is
+            # case-insensitive (UPPER(name) LIKE), so it needs its own trigram index.
             GinIndex(fields=["name"], name="kim_name_trgm_idx", opclasses=["gin_trgm_ops"]),
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="kim_name_upper_trgm_idx"),
+            models.Index(fields=["name", "id"], name="kim_name_id_idx"),
+            models.Index(fields=["nik"], name="kim_nik_prefix_idx", opclasses=["varchar_pattern_ops"]),
             GinIndex(fields=["media_types"], name="kim_media_gin_idx"),
             GinIndex(fields=["fields"], name="kim_fields_gin_idx"),
         ]

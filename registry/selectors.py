@@ -1,16 +1,33 @@
-"""Reads of the registry, always through the scoping rule."""
+"""Reads of the registry, always through the scoping rule. The one documented exception
+is the old record of a KIM that moved from another kab/kota (`kim_previous_record_*`)."""
 
 from datetime import timedelta
 
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Substr
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Substr, Upper
 from django.http import Http404
 from django.utils import timezone
 
 from kimportal.core.scoping import get_scoped_or_404, scoped
 from kimportal.regions.models import Region, RegionLevel
 
-from .choices import ChangeRequestStatus, KimStatus, PartnershipStatus, ReviewStatus
+from .choices import (
+    ChangeRequestStatus,
+    InactiveReason,
+    KimStatus,
+    PartnershipStatus,
+    ReviewStatus,
+)
 from .filters import KimFilter
 from .models import (
     ChangeRequest,
@@ -31,8 +48,15 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
     filterset = KimFilter(data=filters or {}, queryset=queryset)
     if filterset.is_valid():
         queryset = filterset.qs
-    if not (filters or {}).get("sort"):
-        queryset = queryset.order_by("name", "id")
+    filters = filters or {}
+    if not filters.get("sort"):
+        if (filters.get("q") or "").strip():
+            # A search is served by the trigram index and then sorted. Ordered by the bare
+            # name, PostgreSQL would rather walk the name index and filter, reading most of
+            # the table when the matches sort late (measured: 120 ms vs 10 ms at 100k KIM).
+            queryset = queryset.order_by(Upper("name"), "id")
+        else:
+            queryset = queryset.order_by("name", "id")
     return queryset
 
 
@@ -40,6 +64,37 @@ def kim_get(*, user, pk: int) -> Kim:
     """One KIM in the user's scope, or 404."""
     return get_scoped_or_404(
         Kim.objects.select_related("village__parent__parent__parent"), user, pk=pk
+    )
+
+
+def kim_previous_record_for(*, nik: str) -> Kim | None:
+    """The KIM that carried `nik` and was closed as moved to another kab/kota, or None.
+
+    Deliberately unscoped: a KIM that moves registers anew in its new kab/kota, whose
+    officer cannot see the old record in the kab/kota it left. Only a KIM declared moved
+    is found, so a NIK cannot be used to reach any other KIM; callers show the officer
+    its name and kab/kota only (`kim_previous_record_summary`), never the record."""
+    nik = (nik or "").strip()
+    if not nik:
+        return None
+    return (
+        Kim.objects.filter(
+            nik=nik, status=KimStatus.INACTIVE, inactive_reason=InactiveReason.MOVED
+        )
+        .only("id", "nik", "name", "status", "inactive_reason")
+        .first()
+    )
+
+
+def kim_previous_record_summary(*, kim: Kim) -> dict | None:
+    """NIK, name and kab/kota of the record a moved KIM left behind in another kab/kota,
+    for the new record's page; nothing else of that record (no officers or contacts)."""
+    if not kim.previous_record_id:
+        return None
+    return (
+        Kim.objects.filter(pk=kim.previous_record_id)
+        .values("nik", "name", regency=F("village__parent__parent__name"))
+        .first()
     )
 
 

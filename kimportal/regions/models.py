@@ -1,4 +1,6 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +50,8 @@ class Region(models.Model):
                 fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["level", "name"], name="region_level_name_idx"),
+            # The KIM search matches desa names case-insensitively (UPPER(name) LIKE).
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="region_name_upper_trgm_idx"),
         ]
 
     def __str__(self) -> str:

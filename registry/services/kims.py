@@ -92,7 +92,9 @@ def kim_create(
     previous_record: Kim | None = None,
 ) -> Kim:
     """Register a KIM as a draft. One from an earlier list (§II.B.1.b–d) enters as
-    submitted at once; its documents can follow, and verification asks for all of them."""
+    submitted at once; its documents can follow, and verification asks for all of them.
+    `previous_record` is the record a KIM left behind when it moved from another
+    kab/kota (SPEC §3.3); it must have been closed as moved and is left unchanged."""
     kim = Kim(
         status=KimStatus.DRAFT,
         registered_by=created_by,
@@ -105,6 +107,16 @@ def kim_create(
         kim.village = _village_in_scope(created_by, village_code)
     except ValidationError as exc:
         merge_error(errors, exc)
+    if previous_record is not None and not (
+        previous_record.status == KimStatus.INACTIVE
+        and previous_record.inactive_reason == InactiveReason.MOVED
+    ):
+        errors["previous_record"] = [
+            _(
+                "Catatan sebelumnya hanya dapat ditautkan ke KIM yang dinyatakan "
+                "pindah ke kabupaten/kota lain."
+            )
+        ]
     coverage = clean_coverage(coverage_codes, errors)
     officer_rows = clean_officers(officers, errors)
     channel_rows = clean_channels(channels, errors)

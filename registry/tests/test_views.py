@@ -856,3 +856,151 @@ def test_pending_change_request_is_flagged_on_the_kim(kab_malang, demo_users):
     assert reverse("registry:change-request-detail", args=[change.pk]) in detail.text
     page = kab_malang.get(reverse("registry:change-request-detail", args=[change.pk]))
     assert "Tipe B" in page.text
+
+
+# --- a KIM that moved from another kab/kota ----------------------------------------------
+
+
+def moved_kim_in_kota_malang(demo_users) -> Kim:
+    """A Kota Malang KIM that was verified, then closed as moved away."""
+    from registry.services import kim_deactivate
+    from registry.tests.factories import create_verified_kim
+
+    officer = demo_users["kota-malang"]
+    kim = create_verified_kim(
+        user=officer,
+        village_code=KOTA_MALANG_VILLAGE,
+        name="KIM Lowokwaru Cerdas",
+        chair_name="Rahmat Hidayat",
+        street="Jl. Soekarno Hatta",
+        whatsapp="0813-9999-8888",
+        email="kim.lowokwaru@example.id",
+    )
+    return kim_deactivate(kim=kim, deactivated_by=officer, reason="moved")
+
+
+def test_registration_links_a_moved_kim_to_its_old_record(kab_malang, demo_users):
+    old = moved_kim_in_kota_malang(demo_users)
+    response = kab_malang.post(
+        reverse("registry:kim-create"),
+        with_documents(registration_data(previous_nik=f" {old.nik} ")),
+    )
+    assert response.status_code == 302
+    kim = Kim.objects.get(name="KIM Tulungrejo Sejahtera")
+    assert kim.previous_record == old
+
+    detail = kab_malang.get(kim.get_absolute_url()).text
+    assert (
+        f"Catatan sebelumnya: {old.nik} — KIM Lowokwaru Cerdas, Kota Malang" in detail
+    )
+    # Name and kab/kota only: no way into Kota Malang's record, none of its people.
+    assert reverse("registry:kim-detail", args=[old.pk]) not in detail
+    for personal in ("Rahmat Hidayat", "Soekarno Hatta", "9999", "kim.lowokwaru"):
+        assert personal not in detail
+    assert (
+        kab_malang.get(reverse("registry:kim-detail", args=[old.pk])).status_code == 404
+    )
+
+
+def test_registration_refuses_the_nik_of_a_kim_that_did_not_move(
+    kab_malang, demo_users
+):
+    from registry.tests.factories import create_verified_kim
+
+    verified = create_verified_kim(
+        user=demo_users["kota-malang"], village_code=KOTA_MALANG_VILLAGE
+    )
+    response = kab_malang.post(
+        reverse("registry:kim-create"),
+        registration_data(previous_nik=verified.nik),
+    )
+    assert response.status_code == 400
+    assert (
+        "NIK lama tidak ditemukan atau KIM tersebut belum dinyatakan pindah"
+        in response.text
+    )
+    assert not Kim.objects.filter(name="KIM Tulungrejo Sejahtera").exists()
+
+
+def test_registration_refuses_an_unknown_previous_nik(kab_malang):
+    response = kab_malang.post(
+        reverse("registry:kim-create"),
+        registration_data(previous_nik="3573-2019-9999"),
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["previous_nik"] == [
+        "NIK lama tidak ditemukan atau KIM tersebut belum dinyatakan pindah."
+    ]
+    assert not Kim.objects.filter(name="KIM Tulungrejo Sejahtera").exists()
+
+
+def test_linking_leaves_the_old_record_unchanged_with_its_nik(kab_malang, demo_users):
+    from registry.services import kim_submit, kim_verify
+    from registry.tests.factories import ALL_REQUIREMENTS_PASSED
+
+    old = moved_kim_in_kota_malang(demo_users)
+    before = Kim.objects.filter(pk=old.pk).values().get()
+    history_before = old.events.count()
+
+    kab_malang.post(
+        reverse("registry:kim-create"),
+        with_documents(registration_data(previous_nik=old.nik)),
+    )
+    new = Kim.objects.get(previous_record=old)
+    officer = demo_users["kab-malang"]
+    new = kim_verify(
+        kim=kim_submit(kim=new, submitted_by=officer),
+        verified_by=officer,
+        items=ALL_REQUIREMENTS_PASSED,
+    )
+
+    assert Kim.objects.filter(pk=old.pk).values().get() == before
+    assert old.nik.startswith("3573-")
+    # The new kab/kota numbers the KIM afresh; the old NIK is never reused.
+    assert new.nik.startswith("3507-") and new.nik != old.nik
+    assert old.events.count() == history_before
+
+
+def test_previous_record_lookup_only_finds_kim_closed_as_moved(demo_users):
+    from registry.selectors import kim_previous_record_for
+    from registry.services import kim_deactivate
+    from registry.tests.factories import create_verified_kim
+
+    officer = demo_users["kota-malang"]
+    moved = moved_kim_in_kota_malang(demo_users)
+    dissolved = kim_deactivate(
+        kim=create_verified_kim(user=officer, village_code=KOTA_MALANG_VILLAGE),
+        deactivated_by=officer,
+        reason="dissolved",
+    )
+    assert kim_previous_record_for(nik=moved.nik) == moved
+    assert kim_previous_record_for(nik=dissolved.nik) is None
+    assert kim_previous_record_for(nik="") is None
+
+
+def test_kim_create_refuses_a_previous_record_that_did_not_move(demo_users):
+    from django.core.exceptions import ValidationError
+
+    from registry.services import kim_create
+    from registry.tests.factories import create_verified_kim, kim_profile
+
+    verified = create_verified_kim(
+        user=demo_users["kota-malang"], village_code=KOTA_MALANG_VILLAGE
+    )
+    with pytest.raises(ValidationError) as error:
+        kim_create(
+            created_by=demo_users["kab-malang"],
+            village_code=KAB_MALANG_VILLAGE,
+            data=kim_profile(),
+            previous_record=verified,
+        )
+    assert "previous_record" in error.value.message_dict
+
+
+def test_previous_nik_is_only_asked_when_registering(kab_malang, demo_users):
+    create = kab_malang.get(reverse("registry:kim-create"))
+    assert 'name="previous_nik"' in create.text
+    assert "NIK lama (jika KIM pindah dari kabupaten/kota lain)" in create.text
+    kim = complete_kim(demo_users["kab-malang"])
+    update = kab_malang.get(reverse("registry:kim-update", args=[kim.pk]))
+    assert 'name="previous_nik"' not in update.text

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kimportal.core.errors import TransitionError
 from kimportal.core.scoping import scoped
+from kimportal.core.widgets import FastSelect
 from kimportal.regions.models import Region
 
 from .. import services
@@ -73,6 +74,7 @@ from ..selectors import (
     kim_get,
     kim_list,
     kim_list_rows,
+    kim_previous_record_summary,
     kim_status_counts,
     review_case_get,
     review_case_list,
@@ -91,6 +93,7 @@ KIM_ERROR_FIELDS = {
     "village_code": "village",
     "coverage_villages": "coverage",
     "coverage_codes": "coverage",
+    "previous_record": "previous_nik",
 }
 
 
@@ -201,8 +204,8 @@ def kim_list_view(request):
         label=REGION_FILTER_LABELS.get(user.role, _("Wilayah")),
         choices=[("", _("Semua")), *region_filter_choices(user)],
         required=False,
+        widget=FastSelect(attrs={"onchange": "this.form.requestSubmit()"}),
     )
-    form.fields["region"].widget.attrs["onchange"] = "this.form.requestSubmit()"
     for name, field in form.fields.items():
         if name != "sort" and hasattr(field, "choices"):
             field.choices = [
@@ -367,6 +370,7 @@ def _save_registration(user, kim, form, channels, officers, documents) -> Kim:
                 officers=formset_rows(officers),
                 channels=formset_rows(channels),
                 from_old_list=form.cleaned_data.get("from_old_list", False),
+                previous_record=form.previous_record,
             )
         else:
             kim = services.kim_update(
@@ -524,6 +528,7 @@ def kim_detail_view(request, pk: int):
         context["channels"] = kim.channels.filter(active=True)
         context["officers"] = kim.officers.filter(active=True)
         context["coverage"] = kim.coverage_villages.select_related("parent")
+        context["previous_record"] = kim_previous_record_summary(kim=kim)
     elif tab == "documents":
         # A document the KIM uploaded itself is stored superseded until its change
         # request is approved; it is shown as waiting, not as replaced.
