@@ -65,6 +65,16 @@ TRANSITION_ACTORS = {
 }
 
 
+# What KimDetailSerializer reads besides the KIM row, fetched in one query each.
+KIM_DETAIL_RELATIONS = (
+    "coverage_villages",
+    "channels",
+    "officers",
+    "documents",
+    "partnerships",
+)
+
+
 def require_transition(user, perm: str, obj, *, state_label: str) -> None:
     """403 when the user's role may never do this; 409 when the object's state forbids
     it now."""
@@ -116,14 +126,7 @@ class KimViewSet(
     def get_object(self):
         kim = kim_get(user=self.request.user, pk=self.kwargs["pk"])
         if self.action == "retrieve" and not self.request.user.is_agency:
-            prefetch_related_objects(
-                [kim],
-                "coverage_villages",
-                "channels",
-                "officers",
-                "documents",
-                "partnerships",
-            )
+            prefetch_related_objects([kim], *KIM_DETAIL_RELATIONS)
         return kim
 
     def get_serializer_class(self):
@@ -138,14 +141,7 @@ class KimViewSet(
     def _detail(self, kim, *, status_code=status.HTTP_200_OK):
         # Read again through the scope: the service may have changed what is visible.
         kim = kim_get(user=self.request.user, pk=kim.pk)
-        prefetch_related_objects(
-            [kim],
-            "coverage_villages",
-            "channels",
-            "officers",
-            "documents",
-            "partnerships",
-        )
+        prefetch_related_objects([kim], *KIM_DETAIL_RELATIONS)
         serializer = KimDetailSerializer(kim, context=self.get_serializer_context())
         return Response(serializer.data, status=status_code)
 
@@ -254,16 +250,7 @@ class KimViewSet(
     )
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
-        kim = self._kim_for("registry.verify_kim")
-        serializer = VerificationInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        kim = services.kim_verify(
-            kim=kim,
-            verified_by=request.user,
-            items=serializer.service_items(),
-            note=serializer.validated_data["note"],
-        )
-        return self._detail(kim)
+        return self._decide_verification(services.kim_verify)
 
     @extend_schema(
         summary=_("Tolak pendaftaran KIM"),
@@ -272,12 +259,16 @@ class KimViewSet(
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        return self._decide_verification(services.kim_reject)
+
+    def _decide_verification(self, service):
+        """Verify or reject: the checklist goes to `service` (kim_verify/kim_reject)."""
         kim = self._kim_for("registry.verify_kim")
-        serializer = VerificationInputSerializer(data=request.data)
+        serializer = VerificationInputSerializer(data=self.request.data)
         serializer.is_valid(raise_exception=True)
-        kim = services.kim_reject(
+        kim = service(
             kim=kim,
-            verified_by=request.user,
+            verified_by=self.request.user,
             items=serializer.service_items(),
             note=serializer.validated_data["note"],
         )

@@ -25,31 +25,8 @@ from .choices import (
     ReviewGround,
     SocialGroup,
 )
-from .models import Kim
+from .models import KIM_PROFILE_FIELDS, Kim
 from .selectors import kim_previous_record_for
-
-# Kim fields the registration form edits directly; handed to kim_create/kim_update as `data`.
-PROFILE_FIELDS = [
-    "name",
-    "kim_type",
-    "chair_name",
-    "street",
-    "rt",
-    "rw",
-    "house_number",
-    "phone",
-    "whatsapp",
-    "email",
-    "social_groups",
-    "media_types",
-    "fields",
-    "public_issues",
-    "frequency_count",
-    "frequency_unit",
-    "content_types",
-    "power_reach",
-    "influence_response",
-]
 
 # The 32 affairs of UU 23/2014 in the law's three groups (SPEC §3.1).
 _AFFAIRS = list(GovernmentAffair.choices)
@@ -183,7 +160,7 @@ class KimForm(forms.ModelForm):
 
     class Meta:
         model = Kim
-        fields = PROFILE_FIELDS
+        fields = KIM_PROFILE_FIELDS
         widgets = {
             "kim_type": RADIOS,
             "public_issues": forms.Textarea(attrs={"rows": 3}),
@@ -229,7 +206,7 @@ class KimForm(forms.ModelForm):
         return nik
 
     def profile_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
+        return {name: self.cleaned_data[name] for name in KIM_PROFILE_FIELDS}
 
 
 class ChannelForm(forms.Form):
@@ -558,11 +535,15 @@ class ReviewOpenForm(forms.Form):
     def clean_evidence_file(self):
         return _checked_file(self.cleaned_data.get("evidence_file"))
 
-    def evidence(self) -> list[tuple]:
-        data = self.cleaned_data
-        if not data.get("evidence_file"):
-            return []
-        return [(data["evidence_file"], data.get("evidence_description") or "")]
+    def clean(self):
+        data = super().clean()
+        # review_open takes the evidence as (file, description) pairs.
+        data["evidence"] = (
+            [(data["evidence_file"], data.get("evidence_description") or "")]
+            if data.get("evidence_file")
+            else []
+        )
+        return data
 
 
 class ReviewCommentForm(forms.Form):

@@ -162,6 +162,31 @@ class Kim(models.Model):
         return self.village_id[:2]
 
 
+# The profile of Tabel 3.1 that staff enter and edit, in the order of the registration
+# form: the form, the API input and the services all read this one list.
+KIM_PROFILE_FIELDS = (
+    "name",
+    "kim_type",
+    "chair_name",
+    "street",
+    "rt",
+    "rw",
+    "house_number",
+    "phone",
+    "whatsapp",
+    "email",
+    "social_groups",
+    "media_types",
+    "fields",
+    "public_issues",
+    "frequency_count",
+    "frequency_unit",
+    "content_types",
+    "power_reach",
+    "influence_response",
+)
+
+
 class KimChildScope:
     """Rows that belong to one KIM are scoped through it."""
 

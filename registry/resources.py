@@ -74,6 +74,12 @@ def _text(attribute, column_name):
     )
 
 
+def _choice(attribute, column_name, choices, *, several=False):
+    """A column shown by Indonesian choice labels; `several` choices share one cell."""
+    widget = ChoiceListWidget(choices) if several else ChoiceLabelWidget(choices)
+    return fields.Field(attribute=attribute, column_name=column_name, widget=widget)
+
+
 def _derived(column_name):
     return fields.Field(column_name=column_name, readonly=True)
 
@@ -83,16 +89,8 @@ class KimResource(resources.ModelResource):
 
     nik = _text("nik", gettext_lazy("NIK"))
     name = _text("name", gettext_lazy("Nama KIM"))
-    kim_type = fields.Field(
-        attribute="kim_type",
-        column_name=gettext_lazy("Tipe"),
-        widget=ChoiceLabelWidget(KimType),
-    )
-    status = fields.Field(
-        attribute="status",
-        column_name=gettext_lazy("Status"),
-        widget=ChoiceLabelWidget(KimStatus),
-    )
+    kim_type = _choice("kim_type", gettext_lazy("Tipe"), KimType)
+    status = _choice("status", gettext_lazy("Status"), KimStatus)
     province = _derived(gettext_lazy("Provinsi"))
     regency = _derived(gettext_lazy("Kabupaten/Kota"))
     district = _derived(gettext_lazy("Kecamatan"))
@@ -102,15 +100,9 @@ class KimResource(resources.ModelResource):
     chair_name = _text("chair_name", gettext_lazy("Ketua/narahubung"))
     whatsapp = _text("whatsapp", gettext_lazy("WhatsApp"))
     email = _text("email", gettext_lazy("Email"))
-    media = fields.Field(
-        attribute="media_types",
-        column_name=gettext_lazy("Jenis media"),
-        widget=ChoiceListWidget(MediaType),
-    )
-    affairs = fields.Field(
-        attribute="fields",
-        column_name=gettext_lazy("Bidang kegiatan"),
-        widget=ChoiceListWidget(GovernmentAffair),
+    media = _choice("media_types", gettext_lazy("Jenis media"), MediaType, several=True)
+    affairs = _choice(
+        "fields", gettext_lazy("Bidang kegiatan"), GovernmentAffair, several=True
     )
     partnership = _derived(gettext_lazy("Status kemitraan"))
     verified_on = _derived(gettext_lazy("Tanggal verifikasi"))

@@ -18,6 +18,7 @@ from .choices import (
     ReviewGround,
 )
 from .models import (
+    KIM_PROFILE_FIELDS,
     Kim,
     KimChannel,
     KimDocument,
@@ -146,21 +147,15 @@ class KimDetailSerializer(KimSummarySerializer):
     partnerships = PartnershipSerializer(many=True, read_only=True)
 
     class Meta(KimSummarySerializer.Meta):
-        fields = KimSummarySerializer.Meta.fields + [
+        fields = [
+            *KimSummarySerializer.Meta.fields,
             "inactive_reason",
-            "street",
-            "rt",
-            "rw",
-            "house_number",
-            "phone",
+            *(
+                f
+                for f in KIM_PROFILE_FIELDS
+                if f not in KimSummarySerializer.Meta.fields
+            ),
             "coverage_villages",
-            "social_groups",
-            "public_issues",
-            "frequency_count",
-            "frequency_unit",
-            "content_types",
-            "power_reach",
-            "influence_response",
             "previous_record",
             "created_at",
             "channels",
@@ -281,27 +276,9 @@ class KimInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Kim
         fields = [
-            "name",
-            "kim_type",
             "village",
-            "chair_name",
-            "street",
-            "rt",
-            "rw",
-            "house_number",
-            "phone",
-            "whatsapp",
-            "email",
             "coverage",
-            "social_groups",
-            "media_types",
-            "fields",
-            "public_issues",
-            "frequency_count",
-            "frequency_unit",
-            "content_types",
-            "power_reach",
-            "influence_response",
+            *KIM_PROFILE_FIELDS,
             "from_old_list",
             "officers",
             "channels",

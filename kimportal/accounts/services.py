@@ -104,16 +104,14 @@ def application_approve(*, application: SiteAdminApplication, decided_by: User) 
     the applicant's active account, and email them a link to set their password."""
     _require_decider(decided_by)
     with transaction.atomic(), pghistory.context(user=decided_by.pk):
-        locked = SiteAdminApplication.objects.select_for_update().get(pk=application.pk)
-        if locked.status == ApplicationStatus.APPROVED:
-            raise TransitionError(_("Permohonan ini sudah disetujui sebelumnya."))
-        if locked.status == ApplicationStatus.REJECTED:
-            raise TransitionError(
-                _(
-                    "Permohonan yang sudah ditolak tidak dapat disetujui. "
-                    "Pemohon dapat mengajukan permohonan baru."
-                )
-            )
+        locked = _lock_undecided(
+            application,
+            if_approved=_("Permohonan ini sudah disetujui sebelumnya."),
+            if_rejected=_(
+                "Permohonan yang sudah ditolak tidak dapat disetujui. "
+                "Pemohon dapat mengajukan permohonan baru."
+            ),
+        )
         if User.objects.filter(email__iexact=locked.email).exists():
             raise ValidationError(
                 {
@@ -126,12 +124,13 @@ def application_approve(*, application: SiteAdminApplication, decided_by: User) 
             )
         office = _dinas_office(kind=locked.office_kind, region=locked.region)
         user = _create_officer(application=locked, office=office)
-        locked.status = ApplicationStatus.APPROVED
-        locked.decided_by = decided_by
-        locked.decided_at = timezone.now()
-        locked.user = user
-        locked.save(update_fields=["status", "decided_by", "decided_at", "user"])
-        transaction.on_commit(partial(_notify_approved, locked.pk))
+        _record_decision(
+            locked,
+            ApplicationStatus.APPROVED,
+            decided_by=decided_by,
+            notify=_notify_approved,
+            user=user,
+        )
     application.refresh_from_db()
     return user
 
@@ -145,21 +144,47 @@ def application_reject(
     if not reason:
         raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
     with transaction.atomic(), pghistory.context(user=decided_by.pk):
-        locked = SiteAdminApplication.objects.select_for_update().get(pk=application.pk)
-        if locked.status == ApplicationStatus.APPROVED:
-            raise TransitionError(
-                _("Permohonan yang sudah disetujui tidak dapat ditolak.")
-            )
-        if locked.status == ApplicationStatus.REJECTED:
-            raise TransitionError(_("Permohonan ini sudah ditolak sebelumnya."))
-        locked.status = ApplicationStatus.REJECTED
-        locked.decided_by = decided_by
-        locked.decided_at = timezone.now()
-        locked.reason = reason
-        locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-        transaction.on_commit(partial(_notify_rejected, locked.pk))
+        locked = _lock_undecided(
+            application,
+            if_approved=_("Permohonan yang sudah disetujui tidak dapat ditolak."),
+            if_rejected=_("Permohonan ini sudah ditolak sebelumnya."),
+        )
+        _record_decision(
+            locked,
+            ApplicationStatus.REJECTED,
+            decided_by=decided_by,
+            notify=_notify_rejected,
+            reason=reason,
+        )
     application.refresh_from_db()
     return application
+
+
+def _lock_undecided(
+    application: SiteAdminApplication, *, if_approved: str, if_rejected: str
+) -> SiteAdminApplication:
+    """The application's row, locked until the transaction ends; a decided one is
+    refused with the message for its decision."""
+    locked = SiteAdminApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status == ApplicationStatus.APPROVED:
+        raise TransitionError(if_approved)
+    if locked.status == ApplicationStatus.REJECTED:
+        raise TransitionError(if_rejected)
+    return locked
+
+
+def _record_decision(
+    locked: SiteAdminApplication, status: str, *, decided_by: User, notify, **outcome
+) -> None:
+    """Save the decision (and its `outcome` fields) on the locked application; the
+    applicant is emailed by `notify` once the transaction commits."""
+    locked.status = status
+    locked.decided_by = decided_by
+    locked.decided_at = timezone.now()
+    for field, value in outcome.items():
+        setattr(locked, field, value)
+    locked.save(update_fields=["status", "decided_by", "decided_at", *outcome])
+    transaction.on_commit(partial(notify, locked.pk))
 
 
 @transaction.atomic

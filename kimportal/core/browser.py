@@ -19,7 +19,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE_VIEWPORT = {"width": 360, "height": 740}
-AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SCRIPT = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+)
 
 
 def serious_axe_violations(page) -> list[dict]:
@@ -27,10 +29,22 @@ def serious_axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate("async () => await axe.run(document)")
     return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "nodes": [n["target"] for n in v["nodes"]],
+        }
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def assert_fits_phone_and_accessible(page) -> None:
+    """The page is no wider than the phone viewport and axe finds nothing serious."""
+    limit = PHONE_VIEWPORT["width"]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= limit, f"{page.url} is {width}px wide on a {limit}px screen"
+    assert serious_axe_violations(page) == [], page.url
 
 
 def log_in(page, base_url: str, username: str, password: str) -> None:

@@ -22,7 +22,7 @@ from kimportal.core.uploads import (
 from kimportal.regions.models import Region, RegionLevel
 
 from ..choices import KimStatus, Platform
-from ..models import Kim, KimChannel, KimOfficer
+from ..models import KIM_PROFILE_FIELDS, Kim
 
 # NIK years and "today" for periods follow the Dinas' calendar, whatever the server runs in.
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -30,29 +30,7 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 STAFF_ROLES = (Role.REGENCY, Role.PROVINCE, Role.MINISTRY)
 
 # Profile fields a staff officer may set through `data` (Tabel 3.1).
-KIM_FIELDS = frozenset(
-    {
-        "name",
-        "kim_type",
-        "chair_name",
-        "street",
-        "rt",
-        "rw",
-        "house_number",
-        "phone",
-        "whatsapp",
-        "email",
-        "social_groups",
-        "media_types",
-        "fields",
-        "public_issues",
-        "frequency_count",
-        "frequency_unit",
-        "content_types",
-        "power_reach",
-        "influence_response",
-    }
-)
+KIM_FIELDS = frozenset(KIM_PROFILE_FIELDS)
 # Fields that identify the KIM legally: a KIM's own user can only ask for a change.
 LEGAL_FIELDS = frozenset({"name", "kim_type"})
 SELF_FIELDS = KIM_FIELDS - LEGAL_FIELDS
@@ -295,83 +273,56 @@ def officer_snapshot(kim: Kim) -> list[dict]:
     ]
 
 
-def sync_officers(kim: Kim, officers: list[dict]) -> None:
-    """Make `officers` the KIM's active board. Officers who left are kept as inactive
-    rows, so the board's history stays readable."""
-    current = {o.pk: o for o in kim.officers.filter(active=True)}
+def _sync_active_rows(related, entries: list[dict], *, fields: tuple, matches) -> None:
+    """Make `entries` the active rows of a KIM's `related` manager. An entry updates the
+    row with its id, else the first unclaimed row it `matches`, else becomes a new row;
+    rows no entry claims become inactive, so their history stays readable."""
+    current = {row.pk: row for row in related.filter(active=True)}
     kept: set[int] = set()
-    for entry in officers:
-        officer = current.get(entry.get("id"))
-        if officer is None or officer.pk in kept:
-            officer = next(
-                (
-                    o
-                    for o in current.values()
-                    if o.pk not in kept
-                    and o.name.casefold() == entry["name"].casefold()
-                ),
+    for entry in entries:
+        values = {field: entry[field] for field in fields}
+        row = current.get(entry.get("id"))
+        if row is None or row.pk in kept:
+            row = next(
+                (r for r in current.values() if r.pk not in kept and matches(r, entry)),
                 None,
             )
-        if officer is None:
-            officer = KimOfficer.objects.create(
-                kim=kim,
-                name=entry["name"],
-                position=entry["position"],
-                phone=entry["phone"],
-            )
-        elif (officer.name, officer.position, officer.phone) != (
-            entry["name"],
-            entry["position"],
-            entry["phone"],
-        ):
-            officer.name = entry["name"]
-            officer.position = entry["position"]
-            officer.phone = entry["phone"]
-            officer.save(update_fields=["name", "position", "phone"])
-        kept.add(officer.pk)
-    for pk, officer in current.items():
+        if row is None:
+            row = related.create(**values)
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(row, field, value)
+            row.save(update_fields=list(fields))
+        kept.add(row.pk)
+    for pk, row in current.items():
         if pk not in kept:
-            officer.active = False
-            officer.save(update_fields=["active"])
+            row.active = False
+            row.save(update_fields=["active"])
+
+
+def sync_officers(kim: Kim, officers: list[dict]) -> None:
+    """Make `officers` the KIM's active board; an officer is recognised by id or name."""
+    _sync_active_rows(
+        kim.officers,
+        officers,
+        fields=("name", "position", "phone"),
+        matches=lambda officer, entry: (
+            officer.name.casefold() == entry["name"].casefold()
+        ),
+    )
 
 
 def sync_channels(kim: Kim, channels: list[dict]) -> None:
-    """Make `channels` the KIM's active online channels; dropped ones become inactive."""
-    current = {c.pk: c for c in kim.channels.filter(active=True)}
-    kept: set[int] = set()
-    for entry in channels:
-        channel = current.get(entry.get("id"))
-        if channel is None or channel.pk in kept:
-            channel = next(
-                (
-                    c
-                    for c in current.values()
-                    if c.pk not in kept
-                    and (c.platform, c.address) == (entry["platform"], entry["address"])
-                ),
-                None,
-            )
-        if channel is None:
-            channel = KimChannel.objects.create(
-                kim=kim,
-                platform=entry["platform"],
-                address=entry["address"],
-                followers=entry["followers"],
-            )
-        elif (channel.platform, channel.address, channel.followers) != (
-            entry["platform"],
-            entry["address"],
-            entry["followers"],
-        ):
-            channel.platform = entry["platform"]
-            channel.address = entry["address"]
-            channel.followers = entry["followers"]
-            channel.save(update_fields=["platform", "address", "followers"])
-        kept.add(channel.pk)
-    for pk, channel in current.items():
-        if pk not in kept:
-            channel.active = False
-            channel.save(update_fields=["active"])
+    """Make `channels` the KIM's active online channels; a channel is recognised by id or
+    by platform and address."""
+    _sync_active_rows(
+        kim.channels,
+        channels,
+        fields=("platform", "address", "followers"),
+        matches=lambda channel, entry: (
+            (channel.platform, channel.address) == (entry["platform"], entry["address"])
+        ),
+    )
 
 
 def store_upload(

@@ -1,7 +1,7 @@
 """A KIM's own account: invitation, self-service profile edits, and the change requests
 that legal changes become (SPEC §1: "KIM accounts are invited by their regency")."""
 
-import datetime
+from typing import Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -32,7 +32,7 @@ from ._common import (
     sync_officers,
     village_from_code,
 )
-from .kims import build_document, make_document_current
+from .kims import DocumentUpload, build_document, make_document_current
 
 
 def kim_invite_user(*, kim: Kim, invited_by, email: str, name: str = "") -> User:
@@ -167,14 +167,7 @@ def kim_self_update(
 
 
 def kim_self_document_add(
-    *,
-    kim: Kim,
-    user,
-    kind: str,
-    uploaded_file,
-    number: str = "",
-    issued_on: datetime.date | None = None,
-    expires_on: datetime.date | None = None,
+    *, kim: Kim, user, **upload: Unpack[DocumentUpload]
 ) -> ChangeRequest:
     """A document uploaded by the KIM itself waits for the Dinas: it is stored as not
     current until its change request is approved."""
@@ -185,15 +178,7 @@ def kim_self_document_add(
             raise TransitionError(
                 _("Dokumen hanya dapat diunggah sendiri selama KIM terverifikasi.")
             )
-        document = build_document(
-            kim=kim,
-            uploaded_by=user,
-            kind=kind,
-            uploaded_file=uploaded_file,
-            number=number,
-            issued_on=issued_on,
-            expires_on=expires_on,
-        )
+        document = build_document(kim=kim, uploaded_by=user, **upload)
         # Not current yet: marked superseded from the start, so that it never counts as
         # the KIM's document unless the Dinas approves it.
         document.superseded_at = timezone.now()
@@ -206,8 +191,12 @@ def kim_self_document_add(
                 "document": {
                     "kind": document.kind,
                     "number": document.number,
-                    "issued_on": issued_on.isoformat() if issued_on else None,
-                    "expires_on": expires_on.isoformat() if expires_on else None,
+                    "issued_on": (
+                        document.issued_on.isoformat() if document.issued_on else None
+                    ),
+                    "expires_on": (
+                        document.expires_on.isoformat() if document.expires_on else None
+                    ),
                 }
             },
         )

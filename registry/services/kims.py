@@ -4,10 +4,12 @@ rejection and deactivation (SPEC §3.1–3.3)."""
 import contextlib
 import datetime
 from collections.abc import Iterable
+from typing import NotRequired, TypedDict, Unpack
 
 import pghistory
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -224,6 +226,17 @@ def kim_duplicates(
     return queryset
 
 
+class DocumentUpload(TypedDict):
+    """A document as staff or a KIM upload it: the kind and the file, and for an SK its
+    number and dates (see build_document)."""
+
+    kind: str
+    uploaded_file: UploadedFile
+    number: NotRequired[str]
+    issued_on: NotRequired[datetime.date | None]
+    expires_on: NotRequired[datetime.date | None]
+
+
 def build_document(
     *,
     kim: Kim,
@@ -274,14 +287,7 @@ def make_document_current(document: KimDocument) -> None:
 
 
 def kim_document_add(
-    *,
-    kim: Kim,
-    uploaded_by,
-    kind: str,
-    uploaded_file,
-    number: str = "",
-    issued_on: datetime.date | None = None,
-    expires_on: datetime.date | None = None,
+    *, kim: Kim, uploaded_by, **upload: Unpack[DocumentUpload]
 ) -> KimDocument:
     """Add a document (PDF/JPEG/PNG, at most 5 MB) uploaded by staff; it replaces the
     current one of its kind, which is kept as superseded."""
@@ -290,15 +296,7 @@ def kim_document_add(
         kim = lock_kim(kim)
         if kim.status == KimStatus.INACTIVE:
             raise TransitionError(_("Dokumen KIM yang tidak aktif tidak dapat diubah."))
-        document = build_document(
-            kim=kim,
-            uploaded_by=uploaded_by,
-            kind=kind,
-            uploaded_file=uploaded_file,
-            number=number,
-            issued_on=issued_on,
-            expires_on=expires_on,
-        )
+        document = build_document(kim=kim, uploaded_by=uploaded_by, **upload)
         make_document_current(document)
     return document
 

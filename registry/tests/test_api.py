@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -31,22 +30,12 @@ from .factories import (
     KimOfficerFactory,
     UserFactory,
     VerifiedKimFactory,
+    pdf_upload,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files")]
 
 OTHER_KAB_MALANG_VILLAGE = "35.07.01.2002"
-
-
-@pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
 
 
 def client_for(user) -> APIClient:
@@ -72,10 +61,6 @@ def complete_draft(**kwargs) -> Kim:
     for kind in DocumentKind.values:
         KimDocumentFactory(kim=kim, kind=kind)
     return kim
-
-
-def pdf(name="surat.pdf"):
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
 
 
 # --- schema -----------------------------------------------------------------------------
@@ -482,7 +467,7 @@ def open_case(user, kim, **extra) -> dict:
 def test_province_opens_a_review_with_evidence(demo_users, client):
     kim = VerifiedKimFactory()
 
-    case = open_case(demo_users["prov-jatim"], kim, evidence=[pdf("bukti.pdf")])
+    case = open_case(demo_users["prov-jatim"], kim, evidence=[pdf_upload("bukti.pdf")])
 
     assert case["status"] == ReviewStatus.OPEN
     assert case["opened_by_level"] == "province"
@@ -568,12 +553,12 @@ def test_terminate_stores_the_letter_and_a_closed_case_answers_409(demo_users):
 
     terminated = api.post(
         f"/api/v1/reviews/{case['id']}/terminate/",
-        body | {"decision_letter": pdf("sk-putus.pdf")},
+        body | {"decision_letter": pdf_upload("sk-putus.pdf")},
         format="multipart",
     )
     again = api.post(
         f"/api/v1/reviews/{case['id']}/terminate/",
-        body | {"decision_letter": pdf("sk-putus.pdf")},
+        body | {"decision_letter": pdf_upload("sk-putus.pdf")},
         format="multipart",
     )
 

@@ -8,32 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kimportal.core.browser import assert_fits_phone_and_accessible
 from registry.choices import KimStatus, Requirement
 from registry.models import Kim
 from registry.tests.factories import KAB_MALANG_VILLAGE, PDF_BYTES
 
 KIM_NAME = "KIM Tulungrejo Berdaya"
-
-
-def _log_in_on_phone(page, live_server, username: str) -> None:
-    from conftest import DEMO_PASSWORD
-    from kimportal.accounts.demo import seed_demo_accounts
-    from kimportal.core.browser import log_in
-    from kimportal.core.testing import ensure_test_regions
-
-    # A transactional test empties the tables between tests: put the regions and the
-    # demo accounts back first.
-    ensure_test_regions()
-    seed_demo_accounts(password=DEMO_PASSWORD)
-    log_in(page, live_server.url, username, DEMO_PASSWORD)
-
-
-def _fits_and_is_accessible(page) -> None:
-    from kimportal.core.browser import serious_axe_violations
-
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} is {width}px wide on a 360px screen"
-    assert serious_axe_violations(page) == [], page.url
 
 
 def _pdf(tmp_path, name: str) -> str:
@@ -45,17 +25,17 @@ def _pdf(tmp_path, name: str) -> str:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_officer_registers_and_verifies_a_kim_to_its_nik_on_a_phone(
-    phone_page, live_server, tmp_path
+    phone_page, live_server, log_in_on_phone, tmp_path
 ):
     page = phone_page
-    _log_in_on_phone(page, live_server, "kab-malang")
+    log_in_on_phone("kab-malang")
     today = timezone.localdate()
 
     page.goto(f"{live_server.url}{reverse('registry:kim-list')}")
     page.get_by_role("link", name="Daftarkan KIM").click()
     page.wait_for_load_state()
     assert page.url.endswith(reverse("registry:kim-create"))
-    _fits_and_is_accessible(page)
+    assert_fits_phone_and_accessible(page)
 
     # 1. Identity and type.
     page.fill("#id_name", KIM_NAME)
@@ -107,7 +87,7 @@ def test_officer_registers_and_verifies_a_kim_to_its_nik_on_a_phone(
     page.locator("main .actions").get_by_role("link", name="Verifikasi").click()
     page.wait_for_load_state()
     assert page.url.endswith(reverse("registry:kim-verify", args=[kim.pk]))
-    _fits_and_is_accessible(page)
+    assert_fits_phone_and_accessible(page)
     for requirement in Requirement.values:
         page.check(f"input[name={requirement}__passed][value=yes]")
     page.get_by_role("button", name="Verifikasi dan terbitkan NIK").click()

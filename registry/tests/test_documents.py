@@ -18,18 +18,7 @@ from .factories import (
     VerifiedKimFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files")]
 
 
 def download(client, user, url):

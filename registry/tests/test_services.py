@@ -51,11 +51,6 @@ KAB_MALANG_DISTRICT = "35.07.01"
 
 
 @pytest.fixture
-def officer(demo_users):
-    return demo_users["kab-malang"]
-
-
-@pytest.fixture
 def verified_kim(officer):
     return create_verified_kim(user=officer)
 

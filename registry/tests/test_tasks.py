@@ -10,11 +10,6 @@ from registry.models import KimDocument, ReviewCase
 from registry.tests.factories import ALL_QUALIFICATIONS, create_verified_kim, pdf_upload
 
 
-@pytest.fixture
-def officer(demo_users):
-    return demo_users["kab-malang"]
-
-
 def partner(officer, name, *, ends_on=datetime.date(2031, 12, 31)):
     kim = create_verified_kim(user=officer, name=name)
     services.partnership_start(

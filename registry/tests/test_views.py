@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kimportal.core.browser import assert_fits_phone_and_accessible
 from registry.choices import (
     ChangeRequestStatus,
     DocumentKind,
@@ -91,29 +92,39 @@ def with_documents(data: dict) -> dict:
     }
 
 
+def _post_rows(data: dict, prefix: str, rows, *, fields: tuple, extra: int) -> None:
+    """Replace formset `prefix` in `data` by `rows` as its initial forms, plus `extra`
+    blank ones, the way the update page renders them."""
+    rows = list(rows)
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows) + extra)
+    data[f"{prefix}-INITIAL_FORMS"] = str(len(rows))
+    for key in [
+        k for k in data if k.startswith(f"{prefix}-") and k.split("-")[1].isdigit()
+    ]:
+        del data[key]
+    for index, row in enumerate(rows):
+        data[f"{prefix}-{index}-id"] = str(row.pk)
+        for field in fields:
+            data[f"{prefix}-{index}-{field}"] = str(getattr(row, field))
+
+
 def update_data(kim: Kim, **overrides) -> dict:
     """The registration form as the update page would post it back for `kim`."""
     data = registration_data(**overrides)
-    officers = list(kim.officers.filter(active=True))
-    data["officers-TOTAL_FORMS"] = str(len(officers) + 3)
-    data["officers-INITIAL_FORMS"] = str(len(officers))
-    for key in [k for k in data if k.startswith("officers-") and k[9].isdigit()]:
-        del data[key]
-    for index, officer in enumerate(officers):
-        data[f"officers-{index}-id"] = str(officer.pk)
-        data[f"officers-{index}-name"] = officer.name
-        data[f"officers-{index}-position"] = officer.position
-        data[f"officers-{index}-phone"] = officer.phone
-    channels = list(kim.channels.filter(active=True))
-    data["channels-TOTAL_FORMS"] = str(len(channels) + 2)
-    data["channels-INITIAL_FORMS"] = str(len(channels))
-    for key in [k for k in data if k.startswith("channels-") and k[9].isdigit()]:
-        del data[key]
-    for index, channel in enumerate(channels):
-        data[f"channels-{index}-id"] = str(channel.pk)
-        data[f"channels-{index}-platform"] = channel.platform
-        data[f"channels-{index}-address"] = channel.address
-        data[f"channels-{index}-followers"] = str(channel.followers)
+    _post_rows(
+        data,
+        "officers",
+        kim.officers.filter(active=True),
+        fields=("name", "position", "phone"),
+        extra=3,
+    )
+    _post_rows(
+        data,
+        "channels",
+        kim.channels.filter(active=True),
+        fields=("platform", "address", "followers"),
+        extra=2,
+    )
     for key in ("sk_number", "sk_issued_on", "sk_expires_on"):
         data.pop(key)
     return data
@@ -701,34 +712,16 @@ def test_stale_action_tells_the_officer_why(kab_malang, demo_users):
 # --- in a phone-sized browser ----------------------------------------------------------
 
 
-def _log_in_on_phone(page, live_server, username="kab-malang"):
-    from conftest import DEMO_PASSWORD
-    from kimportal.accounts.demo import seed_demo_accounts
-    from kimportal.core.browser import log_in
-    from kimportal.core.testing import ensure_test_regions
-
-    ensure_test_regions()
-    users = seed_demo_accounts(password=DEMO_PASSWORD)
-    log_in(page, live_server.url, username, DEMO_PASSWORD)
-    return users
-
-
-def _fits_and_is_accessible(page) -> None:
-    from kimportal.core.browser import serious_axe_violations
-
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} is {width}px wide on a 360px screen"
-    assert serious_axe_violations(page) == [], page.url
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_officer_registers_on_a_phone_with_the_desa_picker(phone_page, live_server):
+def test_officer_registers_on_a_phone_with_the_desa_picker(
+    phone_page, live_server, log_in_on_phone
+):
     page = phone_page
-    users = _log_in_on_phone(page, live_server)
+    users = log_in_on_phone()
 
     page.goto(f"{live_server.url}{reverse('registry:kim-create')}")
-    _fits_and_is_accessible(page)
+    assert_fits_phone_and_accessible(page)
 
     page.fill("#id_name", "KIM Tulungrejo Sejahtera")
     page.check("#id_kim_type_0")
@@ -749,7 +742,7 @@ def test_officer_registers_on_a_phone_with_the_desa_picker(phone_page, live_serv
     assert "Data KIM tersimpan" in page.inner_text("main")
     # Checked again once the message is gone: base.html's message list is not ours.
     page.reload()
-    _fits_and_is_accessible(page)
+    assert_fits_phone_and_accessible(page)
 
     for url in (
         reverse("registry:kim-list"),
@@ -758,33 +751,35 @@ def test_officer_registers_on_a_phone_with_the_desa_picker(phone_page, live_serv
         reverse("registry:review-list"),
     ):
         page.goto(f"{live_server.url}{url}")
-        _fits_and_is_accessible(page)
+        assert_fits_phone_and_accessible(page)
 
     verified = complete_kim(users["kab-malang"], verified=True, name="KIM Mitra")
     submitted = complete_kim(users["kab-malang"], status=KimStatus.SUBMITTED)
     page.goto(f"{live_server.url}{reverse('registry:kim-verify', args=[submitted.pk])}")
-    _fits_and_is_accessible(page)
+    assert_fits_phone_and_accessible(page)
     page.goto(
         f"{live_server.url}{reverse('registry:partnership-create', args=[verified.pk])}"
     )
-    _fits_and_is_accessible(page)
+    assert_fits_phone_and_accessible(page)
     page.goto(
         f"{live_server.url}{reverse('registry:review-create', args=[verified.pk])}"
     )
-    _fits_and_is_accessible(page)
+    assert_fits_phone_and_accessible(page)
     page.check("input[value=reputation]")
     page.click("main button[type=submit]")
     page.wait_for_load_state()
     assert "/kim/reviews/" in page.url
     page.reload()
-    _fits_and_is_accessible(page)
+    assert_fits_phone_and_accessible(page)
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_desa_search_box_fills_the_village_select(phone_page, live_server):
+def test_desa_search_box_fills_the_village_select(
+    phone_page, live_server, log_in_on_phone
+):
     page = phone_page
-    _log_in_on_phone(page, live_server)
+    log_in_on_phone()
     page.goto(f"{live_server.url}{reverse('registry:kim-create')}")
     page.fill("#id_village_search", "Tulungrejo")
     page.wait_for_selector("#id_village_results button[data-code]", timeout=5000)

@@ -34,6 +34,7 @@ def safe_download_name(original: str, stored: str) -> str:
 
 
 def _serve(field_file, *, original_name: str, content_type: str):
+    """A private file as an attachment with a safe name; a missing file is a 404."""
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as exc:
@@ -49,28 +50,27 @@ def _serve(field_file, *, original_name: str, content_type: str):
     return response
 
 
+def _serve_upload(record):
+    """A record's uploaded `file`, named after the uploader's original name."""
+    return _serve(
+        record.file,
+        original_name=record.original_name,
+        content_type=record.content_type,
+    )
+
+
 @login_required
 @require_GET
 def document_download(request, pk: int):
     """A KIM document (SK, officers list, declaration)."""
-    document = document_get(user=request.user, pk=pk)
-    return _serve(
-        document.file,
-        original_name=document.original_name,
-        content_type=document.content_type,
-    )
+    return _serve_upload(document_get(user=request.user, pk=pk))
 
 
 @login_required
 @require_GET
 def evidence_download(request, pk: int):
     """An evidence file of a review case."""
-    evidence = evidence_get(user=request.user, pk=pk)
-    return _serve(
-        evidence.file,
-        original_name=evidence.original_name,
-        content_type=evidence.content_type,
-    )
+    return _serve_upload(evidence_get(user=request.user, pk=pk))
 
 
 @login_required

@@ -5,6 +5,8 @@ Contact, address, audience, media and channels change at once; a new name, type,
 board, and every uploaded document, wait for the Dinas as a change request.
 """
 
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -183,16 +185,42 @@ def my_kim(request):
     )
 
 
+def verified_own_kim(refusal):
+    """View decorator: the view gets the user's own KIM as `kim`; while the KIM is not
+    verified the user is sent back to its page with `refusal`."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            kim = kim_own_get(user=request.user)
+            if kim.status != KimStatus.VERIFIED:
+                messages.warning(request, refusal)
+                return redirect("registry:my-kim")
+            return view(request, kim, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _run_on_form(form, call):
+    """`call()`'s result; None when the service refused, its reasons put on `form`."""
+    try:
+        return call()
+    except ValidationError as exc:
+        apply_service_error(form, exc)
+    except TransitionError as exc:
+        form.add_error(None, exc.message)
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_kim_update(request):
+@verified_own_kim(
+    gettext_lazy("Data KIM dapat diubah sendiri setelah KIM terverifikasi.")
+)
+def my_kim_update(request, kim: Kim):
     """Edit the KIM's profile, channels and board."""
-    kim = kim_own_get(user=request.user)
-    if kim.status != KimStatus.VERIFIED:
-        messages.warning(
-            request, _("Data KIM dapat diubah sendiri setelah KIM terverifikasi.")
-        )
-        return redirect("registry:my-kim")
     profile, officer_rows, channel_rows = _initial(kim)
     data = request.POST if request.method == "POST" else None
     form = KimSelfForm(data, initial=profile, kim=kim)
@@ -201,20 +229,19 @@ def my_kim_update(request):
     if data is not None and all(
         [form.is_valid(), officers.is_valid(), channels.is_valid()]
     ):
-        try:
-            _kim, change_request = kim_self_update(
+        saved = _run_on_form(
+            form,
+            lambda: kim_self_update(
                 kim=kim,
                 user=request.user,
                 data=form.profile_data(),
                 village_code=form.cleaned_data["village"],
                 officers=formset_rows(officers),
                 channels=formset_rows(channels),
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        except TransitionError as exc:
-            form.add_error(None, exc.message)
-        else:
+            ),
+        )
+        if saved is not None:
+            _kim, change_request = saved
             messages.success(request, _("Data KIM tersimpan."))
             if change_request is not None:
                 messages.info(
@@ -235,27 +262,24 @@ def my_kim_update(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_kim_document(request):
+@verified_own_kim(
+    gettext_lazy("Dokumen dapat diunggah sendiri setelah KIM terverifikasi.")
+)
+def my_kim_document(request, kim: Kim):
     """Upload a document; it waits for the Dinas' check."""
-    kim = kim_own_get(user=request.user)
-    if kim.status != KimStatus.VERIFIED:
-        messages.warning(
-            request, _("Dokumen dapat diunggah sendiri setelah KIM terverifikasi.")
-        )
-        return redirect("registry:my-kim")
     form = KimDocumentForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
     form.fields["uploaded_file"].widget.attrs["accept"] = ACCEPTED_FILES
     if request.method == "POST" and form.is_valid():
-        try:
-            kim_self_document_add(kim=kim, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        except TransitionError as exc:
-            form.add_error(None, exc.message)
-        else:
+        sent = _run_on_form(
+            form,
+            lambda: kim_self_document_add(
+                kim=kim, user=request.user, **form.cleaned_data
+            ),
+        )
+        if sent is not None:
             messages.success(
                 request,
                 _("Dokumen terkirim dan menunggu pemeriksaan Dinas sebelum berlaku."),

@@ -46,7 +46,6 @@ from ..choices import (
 from ..filters import KimFilter
 from ..forms import (
     DOCUMENT_ERROR_FIELDS,
-    PROFILE_FIELDS,
     REGION_FILTER_LABELS,
     ChangeRequestDecisionForm,
     ChannelFormSet,
@@ -67,7 +66,7 @@ from ..forms import (
     formset_rows,
     region_filter_choices,
 )
-from ..models import Kim
+from ..models import KIM_PROFILE_FIELDS, Kim
 from ..selectors import (
     change_request_get,
     change_request_list,
@@ -139,6 +138,25 @@ def deny(request, kim: Kim | None = None):
 def show_service_errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def service_redirect(
+    request, form, call, *, success, back, done=None, error_fields=None
+):
+    """Run `call` with the form's clean data. When it ran: `success` (a message, or a
+    function of the result giving one) and a redirect to `done(result)`, else to `back`.
+    When the state forbids it: the reason and a redirect to `back`. None when its
+    ValidationError went back onto the form."""
+    try:
+        result = call(form.cleaned_data)
+    except TransitionError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    except ValidationError as error:
+        apply_service_error(form, error, error_fields)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(done(result) if done else back)
 
 
 class CountedPaginator(Paginator):
@@ -276,7 +294,7 @@ def kim_update_view(request, pk: int):
 
 
 def _registration_initial(kim: Kim) -> tuple[dict, list, list]:
-    initial = model_to_dict(kim, fields=PROFILE_FIELDS)
+    initial = model_to_dict(kim, fields=KIM_PROFILE_FIELDS)
     initial["village"] = kim.village_id
     initial["coverage"] = list(kim.coverage_villages.values_list("code", flat=True))
     channels = list(
@@ -586,32 +604,31 @@ def kim_verify_view(request, pk: int):
         reject = request.POST.get("action") == "reject"
         if form.is_valid():
             service = services.kim_reject if reject else services.kim_verify
-            try:
-                kim = service(
+            response = service_redirect(
+                request,
+                form,
+                lambda data: service(
                     kim=kim,
                     verified_by=request.user,
                     items=form.items(),
-                    note=form.cleaned_data["note"],
-                )
-            except TransitionError as error:
-                messages.error(request, error.message)
-                return redirect(kim)
-            except ValidationError as error:
-                apply_service_error(form, error, form.error_field_map())
-            else:
-                if reject:
-                    messages.success(
-                        request,
-                        _("Pendaftaran KIM ditolak; alasan dicatat per syarat."),
+                    note=data["note"],
+                ),
+                success=(
+                    _("Pendaftaran KIM ditolak; alasan dicatat per syarat.")
+                    if reject
+                    else lambda verified: (
+                        _("KIM terverifikasi. NIK: %(nik)s") % {"nik": verified.nik}
                     )
-                else:
-                    messages.success(
-                        request,
-                        _("KIM terverifikasi. NIK: %(nik)s") % {"nik": kim.nik},
-                    )
-                return redirect(
-                    reverse("registry:kim-detail", args=[kim.pk]) + "?tab=verification"
-                )
+                ),
+                back=kim,
+                done=lambda decided: (
+                    reverse("registry:kim-detail", args=[decided.pk])
+                    + "?tab=verification"
+                ),
+                error_fields=form.error_field_map(),
+            )
+            if response is not None:
+                return response
         status = 400
     else:
         form = VerificationForm(previous_items=previous_items)
@@ -635,9 +652,19 @@ def kim_verify_view(request, pk: int):
 
 
 def _kim_action_form(
-    request, pk, *, perm, form_class, template, call, success, error_fields=None
+    request,
+    pk,
+    *,
+    perm,
+    form_class,
+    template,
+    call,
+    success,
+    done=None,
+    error_fields=None,
 ):
-    """A small form page acting on one KIM through one service."""
+    """A small form page acting on one KIM through one service; afterwards back to the
+    KIM, or to `done(result)`."""
     kim = kim_get(user=request.user, pk=pk)
     if not request.user.has_perm(perm, kim):
         return deny(request, kim)
@@ -645,18 +672,17 @@ def _kim_action_form(
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                result = call(kim, form.cleaned_data)
-            except TransitionError as error:
-                messages.error(request, error.message)
-                return redirect(kim)
-            except ValidationError as error:
-                apply_service_error(form, error, error_fields)
-            else:
-                messages.success(
-                    request, success(result) if callable(success) else success
-                )
-                return redirect(kim)
+            response = service_redirect(
+                request,
+                form,
+                lambda data: call(kim, data),
+                success=success,
+                back=kim,
+                done=done,
+                error_fields=error_fields,
+            )
+            if response is not None:
+                return response
         status = 400
     else:
         form = form_class()
@@ -707,13 +733,7 @@ def kim_document_add_view(request, pk: int):
         form_class=KimDocumentForm,
         template="registry/kim_document_form.html",
         call=lambda kim, data: services.kim_document_add(
-            kim=kim,
-            uploaded_by=request.user,
-            kind=data["kind"],
-            uploaded_file=data["uploaded_file"],
-            number=data["number"],
-            issued_on=data["issued_on"],
-            expires_on=data["expires_on"],
+            kim=kim, uploaded_by=request.user, **data
         ),
         success=_("Dokumen ditambahkan."),
         error_fields={"file": "uploaded_file"},
@@ -731,12 +751,7 @@ def partnership_create_view(request, pk: int):
         form_class=PartnershipForm,
         template="registry/partnership_form.html",
         call=lambda kim, data: services.partnership_start(
-            kim=kim,
-            started_by=request.user,
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            qualifications=data["qualifications"],
-            note=data["note"],
+            kim=kim, started_by=request.user, **data
         ),
         success=lambda partnership: (
             _("Kemitraan dimulai untuk periode %(start)s – %(end)s.")
@@ -752,36 +767,22 @@ def partnership_create_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def review_create_view(request, pk: int):
     """Open a review case on a KIM (kab/kota or province officers)."""
-    kim = kim_get(user=request.user, pk=pk)
-    if not request.user.has_perm("registry.open_review", kim):
-        return deny(request, kim)
-    status = 200
-    if request.method == "POST":
-        form = ReviewOpenForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                case = services.review_open(
-                    kim=kim,
-                    opened_by=request.user,
-                    grounds=form.cleaned_data["grounds"],
-                    notes=form.cleaned_data["notes"],
-                    evidence=form.evidence(),
-                )
-            except TransitionError as error:
-                messages.error(request, error.message)
-                return redirect(kim)
-            except ValidationError as error:
-                apply_service_error(
-                    form, error, {"evidence": "evidence_file", "file": "evidence_file"}
-                )
-            else:
-                messages.success(request, _("Kasus peninjauan dibuka."))
-                return redirect("registry:review-detail", pk=case.pk)
-        status = 400
-    else:
-        form = ReviewOpenForm()
-    return render(
-        request, "registry/review_form.html", {"kim": kim, "form": form}, status=status
+    return _kim_action_form(
+        request,
+        pk,
+        perm="registry.open_review",
+        form_class=ReviewOpenForm,
+        template="registry/review_form.html",
+        call=lambda kim, data: services.review_open(
+            kim=kim,
+            opened_by=request.user,
+            grounds=data["grounds"],
+            notes=data["notes"],
+            evidence=data["evidence"],
+        ),
+        success=_("Kasus peninjauan dibuka."),
+        done=lambda case: reverse("registry:review-detail", args=[case.pk]),
+        error_fields={"evidence": "evidence_file", "file": "evidence_file"},
     )
 
 
@@ -850,16 +851,16 @@ def _review_post(
         raise PermissionDenied
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            call(case, form.cleaned_data)
-        except TransitionError as error:
-            messages.error(request, error.message)
-            return redirect("registry:review-detail", pk=case.pk)
-        except ValidationError as error:
-            apply_service_error(form, error, error_fields)
-        else:
-            messages.success(request, success)
-            return redirect("registry:review-detail", pk=case.pk)
+        response = service_redirect(
+            request,
+            form,
+            lambda data: call(case, data),
+            success=success,
+            back=reverse("registry:review-detail", args=[case.pk]),
+            error_fields=error_fields,
+        )
+        if response is not None:
+            return response
     return _review_page(request, case, bound_forms={form_key: form}, status=400)
 
 
@@ -1037,31 +1038,32 @@ def change_request_detail_view(request, pk: int):
             raise PermissionDenied
         form = ChangeRequestDecisionForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["decision"] == ChangeRequestDecisionForm.APPROVE:
-                    services.change_request_approve(
-                        change_request=change_request,
-                        decided_by=request.user,
-                        note=data["note"],
-                    )
-                    messages.success(request, _("Perubahan disetujui dan diterapkan."))
-                else:
-                    services.change_request_reject(
-                        change_request=change_request,
-                        decided_by=request.user,
-                        note=data["note"],
-                    )
-                    messages.success(request, _("Permohonan perubahan ditolak."))
-            except TransitionError as error:
-                messages.error(request, error.message)
-            except ValidationError as error:
-                apply_service_error(form, error)
-                status = 400
-            if status == 200:
-                return redirect("registry:change-request-detail", pk=change_request.pk)
-        else:
-            status = 400
+            approve = form.cleaned_data["decision"] == ChangeRequestDecisionForm.APPROVE
+            service = (
+                services.change_request_approve
+                if approve
+                else services.change_request_reject
+            )
+            response = service_redirect(
+                request,
+                form,
+                lambda data: service(
+                    change_request=change_request,
+                    decided_by=request.user,
+                    note=data["note"],
+                ),
+                success=(
+                    _("Perubahan disetujui dan diterapkan.")
+                    if approve
+                    else _("Permohonan perubahan ditolak.")
+                ),
+                back=reverse(
+                    "registry:change-request-detail", args=[change_request.pk]
+                ),
+            )
+            if response is not None:
+                return response
+        status = 400
     document = change_request.document
     return render(
         request,

@@ -3,17 +3,11 @@ province → kab/kota select, the upload, and the ministry's queue and decision 
 
 import pytest
 
-from kimportal.core.browser import log_in, serious_axe_violations
+from kimportal.core.browser import assert_fits_phone_and_accessible, log_in
 from kimportal.core.testing import ensure_test_regions
 from registry.tests.factories import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _fits_phone(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} is {width}px wide on a 360px screen"
-    assert serious_axe_violations(page) == []
 
 
 def test_dinas_officer_applies_and_ministry_approves_on_a_phone(
@@ -28,7 +22,7 @@ def test_dinas_officer_applies_and_ministry_approves_on_a_phone(
     page = phone_page
 
     page.goto(f"{live_server.url}/accounts/apply/")
-    _fits_phone(page)
+    assert_fits_phone_and_accessible(page)
     page.check("#id_office_kind_1")
     page.select_option("#id_province", "35")
     page.wait_for_selector("#id_regency option[value='35.07']", state="attached")
@@ -48,16 +42,16 @@ def test_dinas_officer_applies_and_ministry_approves_on_a_phone(
     page.wait_for_load_state()
 
     assert "Permohonan terkirim" in page.inner_text("h1")
-    _fits_phone(page)
+    assert_fits_phone_and_accessible(page)
     application = SiteAdminApplication.objects.get()
     assert application.region_id == "35.07"
 
     log_in(page, live_server.url, "kementerian", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/accounts/applications/")
-    _fits_phone(page)
+    assert_fits_phone_and_accessible(page)
     page.click("text=Dewi Lestari")
     page.wait_for_load_state()
-    _fits_phone(page)
+    assert_fits_phone_and_accessible(page)
     page.click("button:has-text('Setujui permohonan')")
     page.wait_for_load_state()
 
@@ -69,4 +63,4 @@ def test_dinas_officer_applies_and_ministry_approves_on_a_phone(
     page.wait_for_load_state()
     assert "Riwayat perubahan" in page.inner_text("h1")
     assert "kementerian" in page.inner_text("main")
-    _fits_phone(page)
+    assert_fits_phone_and_accessible(page)
