@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = BASE_DIR / "var" / "pgdata"
 
@@ -20,7 +22,18 @@ def _run(command: list[str], env: dict[str, str]) -> int:
     child = subprocess.Popen(command, env=env)
 
     def forward(signum, _frame):
-        child.send_signal(signum)
+        # To the whole tree: `sh -c "... && runserver"` would otherwise die alone and
+        # leave its runserver holding the port after the database has stopped.
+        try:
+            parent = psutil.Process(child.pid)
+            tree = [parent, *parent.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return
+        for process in tree:
+            try:
+                process.send_signal(signum)
+            except psutil.NoSuchProcess:
+                pass
 
     signal.signal(signal.SIGINT, forward)
     signal.signal(signal.SIGTERM, forward)
