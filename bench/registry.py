@@ -64,8 +64,24 @@ def fill(target: int) -> None:
     for code in Region.objects.filter(level="village").values_list("code", flat=True):
         villages_by_regency.setdefault(code[:5], []).append(code)
     regencies = sorted(villages_by_regency)
-    statuses = [KimStatus.VERIFIED] * 6 + [KimStatus.SUBMITTED, KimStatus.DRAFT, KimStatus.REJECTED, KimStatus.INACTIVE]
-    words = ["Maju", "Sejahtera", "Mandiri", "Harapan", "Bersatu", "Lestari", "Cerdas", "Makmur", "Berdaya", "Informasi"]
+    statuses = [KimStatus.VERIFIED] * 6 + [
+        KimStatus.SUBMITTED,
+        KimStatus.DRAFT,
+        KimStatus.REJECTED,
+        KimStatus.INACTIVE,
+    ]
+    words = [
+        "Maju",
+        "Sejahtera",
+        "Mandiri",
+        "Harapan",
+        "Bersatu",
+        "Lestari",
+        "Cerdas",
+        "Makmur",
+        "Berdaya",
+        "Informasi",
+    ]
     media = [m for m, _ in MediaType.choices]
     fields = [f for f, _ in GovernmentAffair.choices]
     sequence: dict[tuple[str, int], int] = {}
@@ -102,11 +118,21 @@ def fill(target: int) -> None:
     if batch:
         Kim.objects.bulk_create(batch)
     officer = users["kab-malang"]
-    verified = list(Kim.objects.filter(status=KimStatus.VERIFIED).values_list("id", flat=True)[: target // 3])
+    verified = list(
+        Kim.objects.filter(status=KimStatus.VERIFIED).values_list("id", flat=True)[
+            : target // 3
+        ]
+    )
     Partnership.objects.bulk_create(
         [
-            Partnership(kim_id=pk, starts_on="2026-01-01", ends_on="2027-12-31",
-                        status=PartnershipStatus.ACTIVE, qualifications=[], created_by=officer)
+            Partnership(
+                kim_id=pk,
+                starts_on="2026-01-01",
+                ends_on="2027-12-31",
+                status=PartnershipStatus.ACTIVE,
+                qualifications=[],
+                created_by=officer,
+            )
             for pk in verified
         ],
         batch_size=5000,
@@ -161,10 +187,15 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE registry_kim")
     print(f"\n{Kim.objects.count()} KIM, {RUNS} runs per page, times in ms\n")
-    malang_kim = Kim.objects.filter(village__code__startswith="35.07").order_by("id").first()
+    malang_kim = (
+        Kim.objects.filter(village__code__startswith="35.07").order_by("id").first()
+    )
     pages = [
         ("list, first page", reverse("registry:kim-list")),
-        ("list, filter", reverse("registry:kim-list") + "?status=verified&media=social"),
+        (
+            "list, filter",
+            reverse("registry:kim-list") + "?status=verified&media=social",
+        ),
         ("list, search", reverse("registry:kim-list") + "?q=Sejahtera+Mandiri"),
         ("detail", reverse("registry:kim-detail", args=[malang_kim.pk])),
     ]
@@ -177,7 +208,9 @@ def main() -> None:
         client.force_login(users[username])
         for label, url in pages:
             page_times, sql_times, queries = measure(client, url)
-            ratio = statistics.median(page_times) / max(statistics.median(sql_times), 0.01)
+            ratio = statistics.median(page_times) / max(
+                statistics.median(sql_times), 0.01
+            )
             worst = max(worst, p95(page_times))
             print(
                 f"{username:<12} {label:<18} {statistics.median(page_times):8.1f} {p95(page_times):8.1f} "

@@ -4,7 +4,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("kimportal.core.urls")),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("kimportal.accounts.urls")),
     path("regions/", include("kimportal.regions.urls")),

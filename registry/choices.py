@@ -54,7 +54,10 @@ class GovernmentAffair(models.TextChoices):
     KESEHATAN = "kesehatan", _("Kesehatan")
     PUPR = "pupr", _("Pekerjaan umum dan penataan ruang")
     PERUMAHAN = "perumahan", _("Perumahan rakyat dan kawasan permukiman")
-    TRANTIBUM = "trantibum", _("Ketenteraman, ketertiban umum dan pelindungan masyarakat")
+    TRANTIBUM = (
+        "trantibum",
+        _("Ketenteraman, ketertiban umum dan pelindungan masyarakat"),
+    )
     SOSIAL = "sosial", _("Sosial")
     TENAGA_KERJA = "tenaga_kerja", _("Tenaga kerja")
     PPPA = "pppa", _("Pemberdayaan perempuan dan pelindungan anak")
@@ -123,17 +126,24 @@ class DocumentKind(models.TextChoices):
 class Requirement(models.TextChoices):
     """Registration requirements checked one by one at verification (§II.B.3–4, SPEC §3.2)."""
 
-    COMMUNITY_FORMED = "community_formed", _("Dibentuk oleh, dari, dan untuk masyarakat")
+    COMMUNITY_FORMED = (
+        "community_formed",
+        _("Dibentuk oleh, dari, dan untuk masyarakat"),
+    )
     SEATED_IN_VILLAGE = "seated_in_village", _("Berkedudukan di desa/kelurahan")
     HAS_VILLAGE_HEAD_SK = "has_village_head_sk", _("Memiliki SK Kepala Desa/Lurah")
     HAS_OFFICERS = "has_officers", _("Memiliki susunan pengurus")
     SK_VALID = "sk_valid", _("SK Kepala Desa/Lurah ada dan masih berlaku")
-    OFFICERS_ACKNOWLEDGED = "officers_acknowledged", _(
-        "Susunan pengurus diketahui Kepala Desa/Lurah"
+    OFFICERS_ACKNOWLEDGED = (
+        "officers_acknowledged",
+        _("Susunan pengurus diketahui Kepala Desa/Lurah"),
     )
     NOT_ASN = "not_asn", _("Pengurus bukan Aparatur Sipil Negara (ASN)")
     NO_CRIMINAL_CASE = "no_criminal_case", _("Tidak terlibat kasus pidana")
-    NO_POLITICAL_PARTY = "no_political_party", _("Tidak berafiliasi dengan partai politik")
+    NO_POLITICAL_PARTY = (
+        "no_political_party",
+        _("Tidak berafiliasi dengan partai politik"),
+    )
     NO_NGO = "no_ngo", _("Tidak berafiliasi dengan LSM")
 
 
@@ -163,11 +173,20 @@ REQUIREMENT_GROUPS = [
 class Qualification(models.TextChoices):
     """Qualifications a–g for a partnership (§II.B.5)."""
 
-    CLEAR_EXISTENCE = "a_clear_existence", _("a. Keberadaan jelas: alamat, kontak, pengakuan masyarakat")
-    REGULAR_ACTIVITY = "b_regular_activity", _("b. Aktivitas rutin, utamanya diseminasi informasi")
+    CLEAR_EXISTENCE = (
+        "a_clear_existence",
+        _("a. Keberadaan jelas: alamat, kontak, pengakuan masyarakat"),
+    )
+    REGULAR_ACTIVITY = (
+        "b_regular_activity",
+        _("b. Aktivitas rutin, utamanya diseminasi informasi"),
+    )
     TRACK_RECORD = "c_track_record", _("c. Rekam jejak dan reputasi baik")
     REACH = "d_reach", _("d. Jangkauan minimal satu desa/kelurahan")
-    UNDERSTANDS_AREA = "e_understands_area", _("e. Memahami langsung komunitas/wilayahnya")
+    UNDERSTANDS_AREA = (
+        "e_understands_area",
+        _("e. Memahami langsung komunitas/wilayahnya"),
+    )
     HAS_MEDIA = "f_has_media", _("f. Memiliki media diseminasi")
     HAS_RESOURCES = "g_has_resources", _("g. Memiliki sumber daya untuk diseminasi")
 

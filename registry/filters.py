@@ -35,7 +35,9 @@ class KimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Cari nama, NIK, atau desa"))
     status = django_filters.ChoiceFilter(choices=KimStatus.choices, label=_("Status"))
     kim_type = django_filters.ChoiceFilter(choices=KimType.choices, label=_("Tipe"))
-    region = django_filters.CharFilter(method="within_region", label=_("Wilayah (kode)"))
+    region = django_filters.CharFilter(
+        method="within_region", label=_("Wilayah (kode)")
+    )
     media = django_filters.ChoiceFilter(
         choices=MediaType.choices, method="has_media", label=_("Jenis media")
     )
@@ -43,7 +45,9 @@ class KimFilter(django_filters.FilterSet):
         choices=GovernmentAffair.choices, method="has_field", label=_("Bidang")
     )
     partnership = django_filters.ChoiceFilter(
-        choices=PARTNERSHIP_FILTER_CHOICES, method="by_partnership", label=_("Kemitraan")
+        choices=PARTNERSHIP_FILTER_CHOICES,
+        method="by_partnership",
+        label=_("Kemitraan"),
     )
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="sort_by", label=_("Urutkan"), empty_label=None
@@ -62,8 +66,9 @@ class KimFilter(django_filters.FilterSet):
         # searched by indexes alone (name trigram, NIK prefix, desa code) and not joined.
         if len(value) >= MIN_DESA_SEARCH:
             villages = list(
-                Region.objects.filter(level=RegionLevel.VILLAGE, name__icontains=value)
-                .values_list("code", flat=True)[:MAX_DESA_MATCHES]
+                Region.objects.filter(
+                    level=RegionLevel.VILLAGE, name__icontains=value
+                ).values_list("code", flat=True)[:MAX_DESA_MATCHES]
             )
             if villages:
                 condition |= Q(village__code__in=villages)
@@ -102,7 +107,10 @@ class KimFilter(django_filters.FilterSet):
                 field.widget, FastSelect
             ):
                 field.widget = FastSelect(
-                    attrs={**field.widget.attrs, "onchange": "this.form.requestSubmit()"},
+                    attrs={
+                        **field.widget.attrs,
+                        "onchange": "this.form.requestSubmit()",
+                    },
                     choices=field.widget.choices,
                 )
         return form

@@ -42,7 +42,9 @@ NO_HARD_DELETE = pgtrigger.Protect(name="protect_deletes", operation=pgtrigger.D
 
 
 def _choices_array(base, verbose_name, **kwargs):
-    return ArrayField(base, verbose_name=verbose_name, default=list, blank=True, **kwargs)
+    return ArrayField(
+        base, verbose_name=verbose_name, default=list, blank=True, **kwargs
+    )
 
 
 @pghistory.track()
@@ -51,10 +53,21 @@ class Kim(models.Model):
 
     name = models.CharField(_("nama KIM"), max_length=200)
     kim_type = models.CharField(_("tipe"), max_length=1, choices=KimType.choices)
-    nik = models.CharField(_("NIK (Nomor Induk Komunitas)"), max_length=20, unique=True, null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=KimStatus.choices, default=KimStatus.DRAFT)
+    nik = models.CharField(
+        _("NIK (Nomor Induk Komunitas)"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=KimStatus.choices, default=KimStatus.DRAFT
+    )
     inactive_reason = models.CharField(
-        _("alasan tidak aktif"), max_length=12, choices=InactiveReason.choices, blank=True
+        _("alasan tidak aktif"),
+        max_length=12,
+        choices=InactiveReason.choices,
+        blank=True,
     )
 
     chair_name = models.CharField(_("ketua/narahubung"), max_length=120, blank=True)
@@ -64,26 +77,36 @@ class Kim(models.Model):
     house_number = models.CharField(_("nomor"), max_length=20, blank=True)
     # The desa/kelurahan code: kecamatan, kab/kota and province are its prefixes.
     village = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="kims", verbose_name=_("desa/kelurahan")
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="kims",
+        verbose_name=_("desa/kelurahan"),
     )
     phone = models.CharField(_("telepon kantor"), max_length=20, blank=True)
     whatsapp = models.CharField(_("nomor WhatsApp"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
 
     coverage_villages = models.ManyToManyField(
-        "regions.Region", related_name="covering_kims", blank=True, verbose_name=_("wilayah jangkauan")
+        "regions.Region",
+        related_name="covering_kims",
+        blank=True,
+        verbose_name=_("wilayah jangkauan"),
     )
     social_groups = _choices_array(
-        models.CharField(max_length=20, choices=SocialGroup.choices), _("kelompok sosial-ekonomi")
+        models.CharField(max_length=20, choices=SocialGroup.choices),
+        _("kelompok sosial-ekonomi"),
     )
     media_types = _choices_array(
         models.CharField(max_length=20, choices=MediaType.choices), _("jenis media")
     )
     fields = _choices_array(
-        models.CharField(max_length=24, choices=GovernmentAffair.choices), _("bidang kegiatan")
+        models.CharField(max_length=24, choices=GovernmentAffair.choices),
+        _("bidang kegiatan"),
     )
     public_issues = models.TextField(_("isu publik yang ditangani"), blank=True)
-    frequency_count = models.PositiveIntegerField(_("frekuensi diseminasi"), null=True, blank=True)
+    frequency_count = models.PositiveIntegerField(
+        _("frekuensi diseminasi"), null=True, blank=True
+    )
     frequency_unit = models.CharField(
         _("satuan frekuensi"), max_length=5, choices=FrequencyUnit.choices, blank=True
     )
@@ -99,19 +122,29 @@ class Kim(models.Model):
 
     # A KIM that moved and registered again in its new kab/kota links to its old record.
     previous_record = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_records",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_records",
         verbose_name=_("catatan sebelumnya"),
     )
     from_old_list = models.BooleanField(_("dari daftar lama"), default=False)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
 
-    SCOPE = ScopeSpec(region="village__code", kim="id", agency=Q(status=KimStatus.VERIFIED))
+    SCOPE = ScopeSpec(
+        region="village__code", kim="id", agency=Q(status=KimStatus.VERIFIED)
+    )
 
     class Meta:
         triggers = [NO_HARD_DELETE]
@@ -119,14 +152,27 @@ class Kim(models.Model):
         verbose_name_plural = _("KIM")
         ordering = ["name", "id"]
         indexes = [
-            models.Index(fields=["village"], name="kim_village_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["village"],
+                name="kim_village_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
             models.Index(fields=["status", "village"], name="kim_status_village_idx"),
             # Similarity (likely duplicates) uses the name itself; the list's search is
             # case-insensitive (UPPER(name) LIKE), so it needs its own trigram index.
-            GinIndex(fields=["name"], name="kim_name_trgm_idx", opclasses=["gin_trgm_ops"]),
-            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="kim_name_upper_trgm_idx"),
+            GinIndex(
+                fields=["name"], name="kim_name_trgm_idx", opclasses=["gin_trgm_ops"]
+            ),
+            GinIndex(
+                OpClass(Upper("name"), name="gin_trgm_ops"),
+                name="kim_name_upper_trgm_idx",
+            ),
             models.Index(fields=["name", "id"], name="kim_name_id_idx"),
-            models.Index(fields=["nik"], name="kim_nik_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["nik"],
+                name="kim_nik_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
             GinIndex(fields=["media_types"], name="kim_media_gin_idx"),
             GinIndex(fields=["fields"], name="kim_fields_gin_idx"),
         ]
@@ -238,14 +284,18 @@ class KimDocument(KimChildScope, models.Model):
     from the start, so it never counts as current unless the Dinas approves it."""
 
     kim = models.ForeignKey(Kim, on_delete=models.PROTECT, related_name="documents")
-    kind = models.CharField(_("jenis dokumen"), max_length=20, choices=DocumentKind.choices)
+    kind = models.CharField(
+        _("jenis dokumen"), max_length=20, choices=DocumentKind.choices
+    )
     file = models.FileField(_("berkas"), storage=private_storage, max_length=200)
     content_type = models.CharField(max_length=40)
     original_name = models.CharField(_("nama berkas asli"), max_length=200)
     number = models.CharField(_("nomor"), max_length=100, blank=True)
     issued_on = models.DateField(_("tanggal"), null=True, blank=True)
     expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
 
@@ -256,12 +306,15 @@ class KimDocument(KimChildScope, models.Model):
         ordering = ["kind", "-uploaded_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kim", "kind"], condition=Q(superseded_at__isnull=True), name="kimdoc_one_current_per_kind"
+                fields=["kim", "kind"],
+                condition=Q(superseded_at__isnull=True),
+                name="kimdoc_one_current_per_kind",
             )
         ]
         indexes = [
             models.Index(
-                fields=["expires_on"], condition=Q(kind="village_head_sk", superseded_at__isnull=True),
+                fields=["expires_on"],
+                condition=Q(kind="village_head_sk", superseded_at__isnull=True),
                 name="kimdoc_current_sk_expiry_idx",
             )
         ]
@@ -281,7 +334,9 @@ class NikSequence(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["regency_code", "year"], name="niksequence_unique_regency_year")
+            models.UniqueConstraint(
+                fields=["regency_code", "year"], name="niksequence_unique_regency_year"
+            )
         ]
 
     def __str__(self) -> str:
@@ -293,7 +348,9 @@ class Verification(KimChildScope, models.Model):
     """One verification decision on a submitted KIM, with a checklist item per requirement."""
 
     kim = models.ForeignKey(Kim, on_delete=models.PROTECT, related_name="verifications")
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
     approved = models.BooleanField(_("lolos"))
     nik_issued = models.CharField(max_length=20, blank=True)
@@ -311,18 +368,26 @@ class Verification(KimChildScope, models.Model):
 
 @pghistory.track()
 class VerificationItem(models.Model):
-    verification = models.ForeignKey(Verification, on_delete=models.PROTECT, related_name="items")
-    requirement = models.CharField(_("syarat"), max_length=24, choices=Requirement.choices)
+    verification = models.ForeignKey(
+        Verification, on_delete=models.PROTECT, related_name="items"
+    )
+    requirement = models.CharField(
+        _("syarat"), max_length=24, choices=Requirement.choices
+    )
     passed = models.BooleanField(_("terpenuhi"))
     note = models.CharField(_("catatan"), max_length=500, blank=True)
 
-    SCOPE = ScopeSpec(region="verification__kim__village__code", kim="verification__kim_id")
+    SCOPE = ScopeSpec(
+        region="verification__kim__village__code", kim="verification__kim_id"
+    )
 
     class Meta:
         triggers = [NO_HARD_DELETE]
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["verification", "requirement"], name="verificationitem_unique")
+            models.UniqueConstraint(
+                fields=["verification", "requirement"], name="verificationitem_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -333,16 +398,28 @@ class VerificationItem(models.Model):
 class ChangeRequest(KimChildScope, models.Model):
     """A KIM user's change to a legal field (name, desa, SK, officers), waiting for staff."""
 
-    kim = models.ForeignKey(Kim, on_delete=models.PROTECT, related_name="change_requests")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kim = models.ForeignKey(
+        Kim, on_delete=models.PROTECT, related_name="change_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     changes = models.JSONField(_("perubahan"))
-    document = models.ForeignKey(KimDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    document = models.ForeignKey(
+        KimDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(
-        max_length=10, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
+        max_length=10,
+        choices=ChangeRequestStatus.choices,
+        default=ChangeRequestStatus.PENDING,
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("catatan keputusan"), blank=True)
@@ -365,14 +442,20 @@ class Partnership(KimChildScope, models.Model):
     starts_on = models.DateField(_("mulai"))
     ends_on = models.DateField(_("berakhir"))
     status = models.CharField(
-        _("status"), max_length=12, choices=PartnershipStatus.choices, default=PartnershipStatus.ACTIVE
+        _("status"),
+        max_length=12,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.ACTIVE,
     )
     qualifications = ArrayField(
         models.CharField(max_length=24, choices=Qualification.choices),
-        verbose_name=_("kualifikasi terpenuhi"), default=list,
+        verbose_name=_("kualifikasi terpenuhi"),
+        default=list,
     )
     assessment_note = models.TextField(_("catatan penilaian"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_on = models.DateField(_("tanggal berakhir/diputus"), null=True, blank=True)
 
@@ -383,13 +466,19 @@ class Partnership(KimChildScope, models.Model):
         ordering = ["-starts_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kim"], condition=Q(status__in=["active", "under_review"]),
+                fields=["kim"],
+                condition=Q(status__in=["active", "under_review"]),
                 name="partnership_one_open_per_kim",
             ),
-            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="partnership_period_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="partnership_period_valid",
+            ),
         ]
         indexes = [
-            models.Index(fields=["status", "ends_on"], name="partnership_status_end_idx"),
+            models.Index(
+                fields=["status", "ends_on"], name="partnership_status_end_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -403,24 +492,46 @@ class ReviewCase(KimChildScope, models.Model):
 
     kim = models.ForeignKey(Kim, on_delete=models.PROTECT, related_name="review_cases")
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="review_cases"
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_cases",
     )
     grounds = ArrayField(
-        models.CharField(max_length=16, choices=ReviewGround.choices), verbose_name=_("dasar peninjauan")
+        models.CharField(max_length=16, choices=ReviewGround.choices),
+        verbose_name=_("dasar peninjauan"),
     )
     notes = models.TextField(_("uraian"), blank=True)
-    opened_by_level = models.CharField(_("dibuka oleh"), max_length=10, choices=ReviewOpener.choices)
+    opened_by_level = models.CharField(
+        _("dibuka oleh"), max_length=10, choices=ReviewOpener.choices
+    )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     opened_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.OPEN,
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_date = models.DateField(_("tanggal keputusan"), null=True, blank=True)
-    decision_number = models.CharField(_("nomor surat keputusan"), max_length=100, blank=True)
+    decision_number = models.CharField(
+        _("nomor surat keputusan"), max_length=100, blank=True
+    )
     decision_letter = models.FileField(
         _("surat keputusan"), storage=private_storage, max_length=200, blank=True
     )
@@ -432,7 +543,11 @@ class ReviewCase(KimChildScope, models.Model):
         verbose_name_plural = _("kasus peninjauan")
         ordering = ["-opened_at"]
         constraints = [
-            models.UniqueConstraint(fields=["kim"], condition=Q(status="open"), name="reviewcase_one_open_per_kim"),
+            models.UniqueConstraint(
+                fields=["kim"],
+                condition=Q(status="open"),
+                name="reviewcase_one_open_per_kim",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -441,12 +556,16 @@ class ReviewCase(KimChildScope, models.Model):
 
 @pghistory.track()
 class ReviewEvidence(models.Model):
-    case = models.ForeignKey(ReviewCase, on_delete=models.PROTECT, related_name="evidence")
+    case = models.ForeignKey(
+        ReviewCase, on_delete=models.PROTECT, related_name="evidence"
+    )
     file = models.FileField(_("berkas bukti"), storage=private_storage, max_length=200)
     content_type = models.CharField(max_length=40)
     original_name = models.CharField(max_length=200)
     description = models.CharField(_("keterangan"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     SCOPE = ScopeSpec(region="case__kim__village__code")
@@ -461,8 +580,12 @@ class ReviewEvidence(models.Model):
 
 @pghistory.track()
 class ReviewComment(models.Model):
-    case = models.ForeignKey(ReviewCase, on_delete=models.PROTECT, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        ReviewCase, on_delete=models.PROTECT, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     body = models.TextField(_("komentar"))
     created_at = models.DateTimeField(auto_now_add=True)
 

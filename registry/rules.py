@@ -37,12 +37,21 @@ def is_agency(user):
 
 @rules.predicate
 def is_own_kim(user, kim):
-    return kim is not None and user.is_authenticated and getattr(user, "kim_id", None) == kim.pk
+    return (
+        kim is not None
+        and user.is_authenticated
+        and getattr(user, "kim_id", None) == kim.pk
+    )
 
 
 @rules.predicate
 def kim_is_editable_by_staff(user, kim):
-    return kim is None or kim.status in (KimStatus.DRAFT, KimStatus.REJECTED, KimStatus.SUBMITTED, KimStatus.VERIFIED)
+    return kim is None or kim.status in (
+        KimStatus.DRAFT,
+        KimStatus.REJECTED,
+        KimStatus.SUBMITTED,
+        KimStatus.VERIFIED,
+    )
 
 
 @rules.predicate
@@ -62,9 +71,12 @@ def kim_is_verified(user, kim):
 
 @rules.predicate
 def kim_has_open_partnership(user, kim):
-    return kim is not None and kim.partnerships.filter(
-        status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW]
-    ).exists()
+    return (
+        kim is not None
+        and kim.partnerships.filter(
+            status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW]
+        ).exists()
+    )
 
 
 @rules.predicate
@@ -85,9 +97,12 @@ rules.add_perm("registry.edit_own_kim", is_kim_member & is_own_kim)
 rules.add_perm("registry.view_kim_documents", is_staff_reader | is_own_kim)
 rules.add_perm("registry.review_change_request", is_regency_officer)
 rules.add_perm(
-    "registry.start_partnership", is_regency_officer & kim_is_verified & ~kim_has_open_partnership
+    "registry.start_partnership",
+    is_regency_officer & kim_is_verified & ~kim_has_open_partnership,
 )
-rules.add_perm("registry.open_review", (is_regency_officer | is_province_officer) & kim_is_verified)
+rules.add_perm(
+    "registry.open_review", (is_regency_officer | is_province_officer) & kim_is_verified
+)
 rules.add_perm("registry.comment_review", is_regency_officer | is_province_officer)
 rules.add_perm("registry.decide_review", is_regency_officer & case_is_open)
 rules.add_perm("registry.view_directory", is_agency | is_ministry)

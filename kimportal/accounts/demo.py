@@ -10,13 +10,55 @@ DEFAULT_DEMO_PASSWORD = "bermitra-demo-2026"
 
 # username → (role, office kind, region code or None, office name, full name)
 DEMO_ACCOUNTS = {
-    "kementerian": (Role.MINISTRY, OfficeKind.MINISTRY, None, "Ditjen IKP Kementerian Kominfo", "Admin Kementerian"),
-    "prov-jatim": (Role.PROVINCE, OfficeKind.PROVINCE, "35", "Dinas Kominfo Provinsi Jawa Timur", "Admin Jatim"),
-    "prov-jateng": (Role.PROVINCE, OfficeKind.PROVINCE, "33", "Dinas Kominfo Provinsi Jawa Tengah", "Admin Jateng"),
-    "kab-malang": (Role.REGENCY, OfficeKind.REGENCY, "35.07", "Dinas Kominfo Kabupaten Malang", "Admin Kab. Malang"),
-    "kota-malang": (Role.REGENCY, OfficeKind.REGENCY, "35.73", "Dinas Kominfo Kota Malang", "Admin Kota Malang"),
-    "kab-semarang": (Role.REGENCY, OfficeKind.REGENCY, "33.22", "Dinas Kominfo Kabupaten Semarang", "Admin Kab. Semarang"),
-    "kl-demo": (Role.AGENCY, OfficeKind.AGENCY, None, "Kementerian Kesehatan (demo K/L)", "Admin K/L"),
+    "kementerian": (
+        Role.MINISTRY,
+        OfficeKind.MINISTRY,
+        None,
+        "Ditjen IKP Kementerian Kominfo",
+        "Admin Kementerian",
+    ),
+    "prov-jatim": (
+        Role.PROVINCE,
+        OfficeKind.PROVINCE,
+        "35",
+        "Dinas Kominfo Provinsi Jawa Timur",
+        "Admin Jatim",
+    ),
+    "prov-jateng": (
+        Role.PROVINCE,
+        OfficeKind.PROVINCE,
+        "33",
+        "Dinas Kominfo Provinsi Jawa Tengah",
+        "Admin Jateng",
+    ),
+    "kab-malang": (
+        Role.REGENCY,
+        OfficeKind.REGENCY,
+        "35.07",
+        "Dinas Kominfo Kabupaten Malang",
+        "Admin Kab. Malang",
+    ),
+    "kota-malang": (
+        Role.REGENCY,
+        OfficeKind.REGENCY,
+        "35.73",
+        "Dinas Kominfo Kota Malang",
+        "Admin Kota Malang",
+    ),
+    "kab-semarang": (
+        Role.REGENCY,
+        OfficeKind.REGENCY,
+        "33.22",
+        "Dinas Kominfo Kabupaten Semarang",
+        "Admin Kab. Semarang",
+    ),
+    "kl-demo": (
+        Role.AGENCY,
+        OfficeKind.AGENCY,
+        None,
+        "Kementerian Kesehatan (demo K/L)",
+        "Admin K/L",
+    ),
 }
 
 
@@ -27,13 +69,21 @@ def seed_demo_accounts(*, password: str) -> dict[str, User]:
     for username, (role, kind, code, office_name, full_name) in DEMO_ACCOUNTS.items():
         region = Region.objects.get(code=code) if code else None
         office, _ = Office.objects.update_or_create(
-            kind=kind, region=region, name=office_name, defaults={"email": f"{username}@kominfo.example"}
+            kind=kind,
+            region=region,
+            name=office_name,
+            defaults={"email": f"{username}@kominfo.example"},
         )
         first, _, last = full_name.partition(" ")
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"role": role, "office": office, "first_name": first, "last_name": last,
-                      "email": f"{username}@kominfo.example"},
+            defaults={
+                "role": role,
+                "office": office,
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@kominfo.example",
+            },
         )
         if created or not user.check_password(password):
             user.set_password(password)

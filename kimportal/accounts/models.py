@@ -33,7 +33,11 @@ class Office(models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=OfficeKind.choices)
     name = models.CharField(_("nama"), max_length=200)
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="offices"
+        "regions.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
@@ -52,7 +56,8 @@ class Office(models.Model):
                 name="office_one_dinas_per_region",
             ),
             models.CheckConstraint(
-                condition=~models.Q(kind__in=["province", "regency"]) | models.Q(region__isnull=False),
+                condition=~models.Q(kind__in=["province", "regency"])
+                | models.Q(region__isnull=False),
                 name="office_dinas_has_region",
             ),
         ]
@@ -74,7 +79,11 @@ class User(AbstractUser):
     position = models.CharField(_("jabatan"), max_length=120, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     kim = models.ForeignKey(
-        "registry.Kim", on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+        "registry.Kim",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
     )
 
     SCOPE = ScopeSpec(region="office__region__code", kim="kim_id")

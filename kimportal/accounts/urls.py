@@ -8,22 +8,40 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password-change-done")),
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:password-change-done")
+        ),
         name="password-change",
     ),
-    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password-change-done"),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password-change-done",
+    ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password-reset-done")),
+        auth_views.PasswordResetView.as_view(
+            success_url=reverse_lazy("accounts:password-reset-done")
+        ),
         name="password-reset",
     ),
-    path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password-reset-complete")),
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("accounts:password-reset-complete")
+        ),
         name="password-reset-confirm",
     ),
-    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
     path("apply/", views.application_apply, name="apply"),
     path("apply/done/", views.application_apply_done, name="apply-done"),
     path("applications/", views.application_list_view, name="application-list"),

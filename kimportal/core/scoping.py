@@ -30,7 +30,9 @@ class ScopeSpec:
 def scope_spec_of(model: type[Model]) -> ScopeSpec:
     spec = getattr(model, "SCOPE", None)
     if not isinstance(spec, ScopeSpec):
-        raise ImproperlyConfigured(f"{model.__name__} declares no SCOPE; it cannot be scoped.")
+        raise ImproperlyConfigured(
+            f"{model.__name__} declares no SCOPE; it cannot be scoped."
+        )
     return spec
 
 

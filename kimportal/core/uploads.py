@@ -50,7 +50,9 @@ def validate_upload(uploaded, *, formats=DOCUMENT_FORMATS) -> str:
     if fmt not in formats:
         allowed = ", ".join(FORMAT_LABELS[f] for f in formats)
         raise ValidationError(
-            _("Isi berkas bukan %(allowed)s. Unggah dokumen asli dalam format %(allowed)s.")
+            _(
+                "Isi berkas bukan %(allowed)s. Unggah dokumen asli dalam format %(allowed)s."
+            )
             % {"allowed": allowed},
             code="wrong_format",
         )

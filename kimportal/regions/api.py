@@ -31,7 +31,9 @@ class RegionListApi(ListAPIView):
         params = RegionQuerySerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        return region_list(parent=data.get("parent"), level=data.get("level"), query=data.get("q"))
+        return region_list(
+            parent=data.get("parent"), level=data.get("level"), query=data.get("q")
+        )
 
 
 urlpatterns = [path("", RegionListApi.as_view(), name="api-region-list")]

@@ -47,11 +47,16 @@ class Region(models.Model):
         ordering = ["code"]
         indexes = [
             models.Index(
-                fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]
+                fields=["code"],
+                name="region_code_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["level", "name"], name="region_level_name_idx"),
             # The KIM search matches desa names case-insensitively (UPPER(name) LIKE).
-            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="region_name_upper_trgm_idx"),
+            GinIndex(
+                OpClass(Upper("name"), name="gin_trgm_ops"),
+                name="region_name_upper_trgm_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,9 @@ from django.db.models import QuerySet
 from .models import Region, RegionLevel
 
 
-def region_list(*, parent: str | None = None, level: str | None = None, query: str | None = None) -> QuerySet:
+def region_list(
+    *, parent: str | None = None, level: str | None = None, query: str | None = None
+) -> QuerySet:
     """Regions, optionally children of `parent`, at one `level`, or whose name contains `query`."""
     qs = Region.objects.filter(retired=False).only("code", "name", "level")
     if parent:

@@ -18,7 +18,9 @@ class RegionLoadResult:
     total: int
 
 
-def regions_load(*, rows: Iterable[tuple[str, str]], retire_missing: bool = False) -> RegionLoadResult:
+def regions_load(
+    *, rows: Iterable[tuple[str, str]], retire_missing: bool = False
+) -> RegionLoadResult:
     """Upsert `(code, name)` rows: new codes are added, changed names updated, nothing deleted.
 
     With `retire_missing`, codes absent from `rows` are flagged retired (kept, since data
@@ -29,7 +31,9 @@ def regions_load(*, rows: Iterable[tuple[str, str]], retire_missing: bool = Fals
     ordered = sorted(by_code, key=lambda c: (c.count("."), c))
     existing = dict(Region.objects.values_list("code", "name"))
     created = sum(1 for code in ordered if code not in existing)
-    updated = sum(1 for code in ordered if code in existing and existing[code] != by_code[code])
+    updated = sum(
+        1 for code in ordered if code in existing and existing[code] != by_code[code]
+    )
     with transaction.atomic():
         for start in range(0, len(ordered), BATCH_SIZE):
             batch = [
@@ -51,9 +55,13 @@ def regions_load(*, rows: Iterable[tuple[str, str]], retire_missing: bool = Fals
         retired = 0
         if retire_missing:
             retired = (
-                Region.objects.exclude(code__in=list(by_code)).filter(retired=False).update(retired=True)
+                Region.objects.exclude(code__in=list(by_code))
+                .filter(retired=False)
+                .update(retired=True)
             )
-    return RegionLoadResult(created=created, updated=updated, retired=retired, total=len(ordered))
+    return RegionLoadResult(
+        created=created, updated=updated, retired=retired, total=len(ordered)
+    )
 
 
 def official_region_rows() -> list[tuple[str, str]]:

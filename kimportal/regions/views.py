@@ -14,8 +14,14 @@ MAX_SEARCH_RESULTS = 20
 @require_GET
 def region_options(request):
     """`<option>`s for the children of the deepest region chosen so far."""
-    parent = next((request.GET[k] for k in reversed(CASCADE) if request.GET.get(k)), None)
-    regions = region_list(parent=parent) if parent else region_list(level=RegionLevel.PROVINCE)
+    parent = next(
+        (request.GET[k] for k in reversed(CASCADE) if request.GET.get(k)), None
+    )
+    regions = (
+        region_list(parent=parent)
+        if parent
+        else region_list(level=RegionLevel.PROVINCE)
+    )
     return render(request, "regions/options.html", {"regions": regions})
 
 
@@ -34,4 +40,6 @@ def region_search(request):
                 "code", "name", "level", "parent__name", "parent__parent__name"
             )[:MAX_SEARCH_RESULTS]
         )
-    return render(request, "regions/search_results.html", {"regions": regions, "query": query})
+    return render(
+        request, "regions/search_results.html", {"regions": regions, "query": query}
+    )

@@ -19,7 +19,12 @@ PROBE = (
 
 
 # Variables a test run may have set that would change what the subprocess reports.
-ISOLATED = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")
+ISOLATED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_SETTINGS_MODULE",
+)
 
 
 def _settings_with(env_overrides, module="kimportal.settings.dev"):
@@ -27,17 +32,27 @@ def _settings_with(env_overrides, module="kimportal.settings.dev"):
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = module
     return subprocess.run(
-        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True,
-        cwd=settings.BASE_DIR, timeout=60,
+        [sys.executable, "-c", PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
     )
 
 
 def test_database_url_selects_that_postgres_server():
-    result = _settings_with({"DATABASE_URL": "postgres://kim:pw@db.internal:5433/kimdb"})
+    result = _settings_with(
+        {"DATABASE_URL": "postgres://kim:pw@db.internal:5433/kimdb"}
+    )
     values = json.loads(result.stdout)
     assert values["db"] == "kimdb"
     assert values["host"] == "db.internal"
-    assert (values["lang"], values["tz"], values["tzon"]) == ("id", "Asia/Jakarta", True)
+    assert (values["lang"], values["tz"], values["tzon"]) == (
+        "id",
+        "Asia/Jakarta",
+        True,
+    )
 
 
 def test_without_database_url_settings_refuse_to_guess():
@@ -49,7 +64,10 @@ def test_without_database_url_settings_refuse_to_guess():
 
 def test_redis_url_makes_redis_the_broker_and_cache():
     result = _settings_with(
-        {"DATABASE_URL": "postgres://x@localhost/x", "REDIS_URL": "redis://127.0.0.1:6379/3"}
+        {
+            "DATABASE_URL": "postgres://x@localhost/x",
+            "REDIS_URL": "redis://127.0.0.1:6379/3",
+        }
     )
     values = json.loads(result.stdout)
     assert values["broker"] == "redis://127.0.0.1:6379/3"
@@ -66,7 +84,10 @@ def test_without_redis_url_tasks_run_eagerly_with_a_local_cache():
 
 def test_production_requires_a_secret_key():
     result = _settings_with(
-        {"DATABASE_URL": "postgres://x@localhost/x", "DJANGO_ALLOWED_HOSTS": "kim.example.go.id"},
+        {
+            "DATABASE_URL": "postgres://x@localhost/x",
+            "DJANGO_ALLOWED_HOSTS": "kim.example.go.id",
+        },
         module="kimportal.settings.production",
     )
     assert result.returncode != 0
@@ -83,6 +104,10 @@ def test_production_passes_deploy_checks():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

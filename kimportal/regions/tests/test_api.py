@@ -8,7 +8,11 @@ def test_children_of_a_regency(client, regions):
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 33  # Kabupaten Malang has 33 kecamatan
-    assert body["results"][0] == {"code": "35.07.01", "name": "Donomulyo", "level": "district"}
+    assert body["results"][0] == {
+        "code": "35.07.01",
+        "name": "Donomulyo",
+        "level": "district",
+    }
 
 
 @pytest.mark.django_db
@@ -27,6 +31,8 @@ def test_unknown_level_is_a_json_field_error(client, regions):
 
 @pytest.mark.django_db
 def test_htmx_options_follow_the_deepest_choice(client, regions):
-    response = client.get(reverse("regions:options"), {"province": "35", "regency": "35.07"})
+    response = client.get(
+        reverse("regions:options"), {"province": "35", "regency": "35.07"}
+    )
     assert b'value="35.07.01"' in response.content
     assert b'value="35.73' not in response.content

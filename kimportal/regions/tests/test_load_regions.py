@@ -36,7 +36,9 @@ def test_a_newer_list_renames_and_adds_but_keeps_referenced_codes(demo_users):
     from kimportal.accounts.models import Office, OfficeKind
 
     regions_load(rows=SUBSET)
-    office = Office.objects.create(kind=OfficeKind.REGENCY, name="Dinas Uji", region_id="99.01")
+    office = Office.objects.create(
+        kind=OfficeKind.REGENCY, name="Dinas Uji", region_id="99.01"
+    )
     newer = [row for row in SUBSET if row[0] != "99.01.01.2002"]
     newer = [(c, "Kabupaten Uji Baru" if c == "99.01" else n) for c, n in newer]
     newer.append(("99.01.01.2003", "Desa Tiga"))

@@ -11,10 +11,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not Region.objects.filter(code="35.07").exists():
-            raise CommandError("Daftar wilayah belum dimuat. Jalankan dulu: python manage.py load_regions")
+            raise CommandError(
+                "Daftar wilayah belum dimuat. Jalankan dulu: python manage.py load_regions"
+            )
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         users = seed_demo_accounts(password=password)
-        self.stdout.write(self.style.SUCCESS(f"Akun demo: {', '.join(users)} (kata sandi dari DEMO_PASSWORD atau bawaan)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Akun demo: {', '.join(users)} (kata sandi dari DEMO_PASSWORD atau bawaan)."
+            )
+        )
         try:
             from registry.demo import seed_demo_registry
         except ImportError:

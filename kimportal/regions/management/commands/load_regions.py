@@ -13,7 +13,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", help="CSV dengan kolom kode,nama (tanpa baris judul) sebagai ganti daftar bawaan.")
+        parser.add_argument(
+            "--file",
+            help="CSV dengan kolom kode,nama (tanpa baris judul) sebagai ganti daftar bawaan.",
+        )
         parser.add_argument(
             "--retire-missing",
             action="store_true",
@@ -25,7 +28,11 @@ class Command(BaseCommand):
         if options["file"]:
             try:
                 with open(options["file"], newline="", encoding="utf-8") as handle:
-                    rows = [(row[0].strip(), row[1].strip()) for row in csv.reader(handle) if len(row) >= 2]
+                    rows = [
+                        (row[0].strip(), row[1].strip())
+                        for row in csv.reader(handle)
+                        if len(row) >= 2
+                    ]
             except OSError as exc:
                 raise CommandError(f"Berkas tidak dapat dibaca: {exc}") from exc
         else:
