@@ -38,6 +38,9 @@ worker: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} $(VENV)/bin/mypy
+
 
 bench-registry: setup
 	$(WITH_DB) $(PY) bench/registry.py

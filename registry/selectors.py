@@ -2,6 +2,7 @@
 is the old record of a KIM that moved from another kab/kota (`kim_previous_record_*`)."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -86,16 +87,17 @@ def kim_previous_record_for(*, nik: str) -> Kim | None:
     )
 
 
-def kim_previous_record_summary(*, kim: Kim) -> dict | None:
+def kim_previous_record_summary(*, kim: Kim) -> dict[str, Any] | None:
     """NIK, name and kab/kota of the record a moved KIM left behind in another kab/kota,
     for the new record's page; nothing else of that record (no officers or contacts)."""
     if not kim.previous_record_id:
         return None
-    return (
+    summary = (
         Kim.objects.filter(pk=kim.previous_record_id)
         .values("nik", "name", regency=F("village__parent__parent__name"))
         .first()
     )
+    return dict(summary) if summary else None
 
 
 def kim_status_counts(*, user, queryset: QuerySet[Kim] | None = None) -> dict[str, int]:

@@ -43,7 +43,7 @@ from .models import (
 
 LETTER_FOLDER = "site-admin-letters"
 DEFAULT_MINISTRY_OFFICE = "Ditjen IKP Kementerian Kominfo"
-REGION_LEVEL_OF_KIND = {
+REGION_LEVEL_OF_KIND: dict[str, str] = {
     OfficeKind.PROVINCE: RegionLevel.PROVINCE,
     OfficeKind.REGENCY: RegionLevel.REGENCY,
 }
@@ -84,7 +84,7 @@ def application_submit(*, data: dict, letter: UploadedFile) -> SiteAdminApplicat
 
     storage = private_storage()
     stored_name = storage.save(
-        server_file_name(LETTER_FOLDER, letter.name, fmt), letter
+        server_file_name(LETTER_FOLDER, letter.name or "", fmt), letter
     )
     application.letter = stored_name
     application.letter_original_name = (letter.name or "")[:200]
@@ -370,12 +370,15 @@ def _notify_approved(application_pk: int) -> None:
     application = SiteAdminApplication.objects.select_related("region", "user").get(
         pk=application_pk
     )
+    user = application.user
+    if user is None:  # approval always records its user (a database check)
+        return
     _send(
         template="application_approved",
         context={
             "application": application,
             "user": application.user,
-            "setup_url": password_setup_url(application.user),
+            "setup_url": password_setup_url(user),
             "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
             "login_url": settings.SITE_URL.rstrip("/") + reverse("login"),
         },

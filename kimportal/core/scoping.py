@@ -14,10 +14,13 @@ so a new model cannot leak by being forgotten.
 """
 
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def scope_filter(model: type[Model], user) -> Q | None:
     return None
 
 
-def scoped(queryset: QuerySet, user) -> QuerySet:
+def scoped(queryset: QuerySet[M], user) -> QuerySet[M]:
     """`queryset` limited to the rows `user` may see."""
     condition = scope_filter(queryset.model, user)
     if condition is None:
@@ -66,12 +69,12 @@ def scoped(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(condition) if condition else queryset
 
 
-def get_scoped_or_404(queryset: QuerySet, user, **lookup) -> Model:
+def get_scoped_or_404(queryset: QuerySet[M], user, **lookup) -> M:
     """One object in `user`'s scope; 404 whether it is missing or out of scope, so that
     the answer does not tell which."""
     try:
         return scoped(queryset, user).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -69,7 +69,7 @@ def official_region_rows() -> list[tuple[str, str]]:
     from lokal import wilayah
 
     rows: list[tuple[str, str]] = []
-    stack = [None]
+    stack: list[str | None] = [None]
     while stack:
         parent = stack.pop()
         for region in wilayah.list_wilayah(parent):

@@ -103,7 +103,7 @@ def normalize_phone(value, *, field: str, mobile: bool = False) -> str:
         raise ValidationError(
             {field: _("Nomor WhatsApp harus nomor seluler (diawali 08 atau +628).")}
         )
-    return info.e164
+    return info.e164 or value
 
 
 def village_from_code(code, *, field: str = "village") -> Region:

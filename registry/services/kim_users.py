@@ -238,7 +238,7 @@ def change_request_approve(
         kim.save()
         if "officers" in changes:
             sync_officers(kim, changes["officers"]["new"])
-        if change_request.document_id:
+        if change_request.document is not None:
             make_document_current(change_request.document)
         change_request.status = ChangeRequestStatus.APPROVED
         change_request.decided_by = decided_by

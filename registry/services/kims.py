@@ -70,7 +70,7 @@ DUPLICATE_SIMILARITY = 0.4
 
 
 def _status_label(kim: Kim) -> str:
-    return KimStatus(kim.status).label
+    return str(KimStatus(kim.status).label)
 
 
 def _village_in_scope(user, code: str):
@@ -195,7 +195,7 @@ def kim_update(
             for field, old, new in zip(("name", "village"), before, after, strict=True)
             if old != new
         ]
-        marker = contextlib.nullcontext()
+        marker: contextlib.AbstractContextManager = contextlib.nullcontext()
         if kim.status == KimStatus.VERIFIED and legal_changed:
             # Staff may correct a verified KIM's legal data; the audit trail says so.
             marker = pghistory.context(legal_change_by_staff=legal_changed)

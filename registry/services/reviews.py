@@ -77,6 +77,7 @@ def review_open(
     """Open a review of a verified KIM on one or more grounds of §II.B.6, by a regency or
     province officer, or by the system (`opened_by=None`). Its active partnership goes
     under review. Emails the KIM and the kab/kota Dinas."""
+    level: ReviewOpener | None
     if opened_by is None:
         if evidence:
             raise ValueError(
@@ -184,7 +185,7 @@ def review_continue(*, case: ReviewCase, decided_by, note: str) -> ReviewCase:
         case.save()
         partnership = (
             Partnership.objects.select_for_update()
-            .filter(pk=case.partnership_id, status=PartnershipStatus.UNDER_REVIEW)
+            .filter(review_cases=case, status=PartnershipStatus.UNDER_REVIEW)
             .first()
         )
         if partnership is not None:
@@ -279,6 +280,8 @@ def reviews_open_for_expired_sk(*, today: datetime.date) -> int:
         sk = kim.documents.filter(
             kind=DocumentKind.VILLAGE_HEAD_SK, superseded_at__isnull=True
         ).first()
+        if sk is None or sk.expires_on is None:  # excluded by the query above
+            continue
         notes = _(
             "Dibuka otomatis: SK Kepala Desa/Lurah nomor %(number)s berlaku sampai "
             "%(date)s dan belum diperbarui."
