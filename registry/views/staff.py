@@ -19,7 +19,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -113,15 +113,6 @@ def staff_only(view):
     return wrapper
 
 
-def optional_url(name: str, *args, **kwargs) -> str | None:
-    """The URL of a page another part of the portal provides, or None while it does not
-    exist, so a missing neighbour hides a link instead of breaking the page."""
-    try:
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
-
-
 def deny(request, kim: Kim | None = None):
     """A refused action on an object the officer can see. A kab/kota officer is told
     why (the KIM's state changed under them) and sent back; others get 403."""
@@ -185,7 +176,7 @@ def choice_labels(values, choices) -> list[str]:
 
 def attach_download_urls(documents, url_name: str):
     for document in documents:
-        document.download_url = optional_url(url_name, document.pk)
+        document.download_url = reverse(url_name, args=[document.pk])
     return documents
 
 
@@ -248,11 +239,10 @@ def kim_list_view(request):
         link["query"] = link["query"].lstrip("&")
 
     export_query = querystring_without(request.GET, "page")
-    exports = [
-        (label, f"{url}?{export_query}" if export_query else url)
-        for label, fmt in (("Excel (XLSX)", "xlsx"), ("CSV", "csv"))
-        if (url := optional_url("registry:kim-export", fmt=fmt))
-    ]
+    exports = []
+    for label, fmt in (("Excel (XLSX)", "xlsx"), ("CSV", "csv")):
+        url = reverse("registry:kim-export", kwargs={"fmt": fmt})
+        exports.append((label, f"{url}?{export_query}" if export_query else url))
     return render(
         request,
         "registry/kim_list.html",
@@ -528,7 +518,7 @@ def kim_detail_view(request, pk: int):
         "kim": kim,
         "tab": tab,
         "tabs": DETAIL_TABS,
-        "history_url": optional_url("history", "registry", "kim", kim.pk),
+        "history_url": reverse("history", args=["registry", "kim", kim.pk]),
         "today": timezone.localdate(),
     }
     if tab == "profile":
@@ -828,7 +818,7 @@ def _review_page(request, case, *, bound_forms=None, status=200):
         "decision_form": bound_forms.get("decision")
         or (ReviewDecisionForm() if can_decide else None),
         "letter_url": (
-            optional_url("registry:decision-letter-download", case.pk)
+            reverse("registry:decision-letter-download", args=[case.pk])
             if case.decision_letter
             else None
         ),
@@ -1074,7 +1064,7 @@ def change_request_detail_view(request, pk: int):
             "rows": change_rows(change_request),
             "form": form,
             "document_url": (
-                optional_url("registry:document-download", document.pk)
+                reverse("registry:document-download", args=[document.pk])
                 if document
                 else None
             ),
