@@ -14,6 +14,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_test_regions()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with no rate-limit counts for the test client's address (the
+    cache may be the shared Redis, which outlives a test)."""
+    from django.core.cache import cache
+
+    from kimportal.core.throttle import counter_key
+
+    cache.delete(counter_key("site-admin-application", "127.0.0.1"))
+
+
 @pytest.fixture
 def regions(db):
     ensure_test_regions()

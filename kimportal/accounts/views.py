@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kimportal.core import throttle
 from kimportal.core.errors import TransitionError
 from kimportal.core.uploads import private_storage
 
@@ -27,12 +28,24 @@ def _require_ministry(user) -> None:
         raise Http404
 
 
+APPLICATIONS_PER_HOUR = 5
+
+
 def application_apply(request):
     """Anyone may ask; the ministry decides."""
     if "refresh" in request.POST:
         # Without JavaScript the kab/kota list is filled by reloading the form.
         form = ApplicationForm(initial=request.POST.dict())
         return render(request, "accounts/apply.html", {"form": form})
+    if request.method == "POST" and not throttle.allow(
+        request,
+        action="site-admin-application",
+        limit=APPLICATIONS_PER_HOUR,
+        window_seconds=3600,
+    ):
+        # Each application stores a letter of up to 5 MB: an anonymous client may not
+        # fill the disk. The entered data stays in the browser's form (Back button).
+        return render(request, "accounts/apply_throttled.html", status=429)
     form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,11 +1,13 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import DEMO_PASSWORD
 from kimportal.accounts.models import ApplicationStatus, Role, SiteAdminApplication
 from kimportal.accounts.services import application_approve
+from kimportal.core.throttle import counter_key
 from registry.tests.factories import PNG_BYTES, KimFactory, UserFactory
 
 from .conftest import letter_pdf
@@ -222,10 +224,10 @@ def test_application_queue_asks_anonymous_visitors_to_log_in(client, regions):
 
 
 def test_queue_shows_pending_by_default_filters_by_status_and_paginates(
-    client, demo_users
+    client, demo_users, submit_application
 ):
     for n in range(27):
-        apply(client, email=f"pemohon{n}@malangkab.go.id")
+        submit_application(email=f"pemohon{n}@malangkab.go.id")
     approved = SiteAdminApplication.objects.order_by("pk").first()
     application_approve(application=approved, decided_by=demo_users["kementerian"])
     client.force_login(demo_users["kementerian"])
@@ -257,3 +259,22 @@ def test_detail_page_shows_applicant_and_decision_forms(client, demo_users):
         reverse("history", args=["accounts", "siteadminapplication", application.pk])
         in page
     )
+
+
+def test_sixth_application_from_one_address_within_an_hour_is_refused(client, regions):
+    for number in range(5):
+        response = apply(client, email=f"pegawai{number}@malangkab.go.id")
+        assert response.status_code == 302
+
+    response = apply(client, email="pegawai9@malangkab.go.id")
+
+    assert response.status_code == 429
+    assert "Terlalu banyak permohonan" in response.content.decode()
+    assert SiteAdminApplication.objects.count() == 5
+    other = client.post(
+        reverse("accounts:apply"),
+        {**APPLY_FORM, "email": "lain@malangkab.go.id", "letter": letter_pdf()},
+        REMOTE_ADDR="192.0.2.77",  # TEST-NET-1: never a real client
+    )
+    cache.delete(counter_key("site-admin-application", "192.0.2.77"))
+    assert other.status_code == 302
