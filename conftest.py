@@ -12,6 +12,10 @@ DEMO_PASSWORD = "demo-pass-123"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_test_regions()
+    # Region choices are cached, and the cache may be a Redis that outlives test runs.
+    from kimportal.regions.selectors import region_choices_invalidate
+
+    region_choices_invalidate()
 
 
 @pytest.fixture(autouse=True)

@@ -643,13 +643,9 @@ class ReviewStatusFilterForm(forms.Form):
 def region_filter_choices(user) -> list[tuple[str, str]]:
     """The regions one level below the user's own, for the list's region filter:
     kecamatan for a kab/kota officer, kab/kota for a province, provinces for the ministry."""
-    from kimportal.regions.selectors import region_list
+    from kimportal.regions.selectors import region_choices
 
-    code = user.scope_code or ""
-    regions = (
-        region_list(parent=code) if code else region_list(level=RegionLevel.PROVINCE)
-    )
-    return [(region.code, region.name) for region in regions]
+    return region_choices(parent=user.scope_code or None)
 
 
 REGION_FILTER_LABELS = {

@@ -1,5 +1,6 @@
 """Reads of the region table. Regions are public reference data: no scope applies."""
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from .models import Region, RegionLevel
@@ -28,3 +29,32 @@ def region_path(code: str) -> list[Region]:
 
 
 LEVELS = [choice for choice, _ in RegionLevel.choices]
+
+CHOICES_VERSION_KEY = "region-choices-version"
+CHOICES_CACHE_SECONDS = 24 * 3600
+
+
+def region_choices(*, parent: str | None) -> list[tuple[str, str]]:
+    """`(code, name)` of the children of `parent`, or of the provinces, for select
+    boxes. Cached: the list changes only through `load_regions`, which bumps the version
+    in the key (see `regions_load`)."""
+    version = cache.get_or_set(CHOICES_VERSION_KEY, 1, timeout=None)
+    key = f"region-choices:{version}:{parent or ''}"
+    choices = cache.get(key)
+    if choices is None:
+        regions = (
+            region_list(parent=parent)
+            if parent
+            else region_list(level=RegionLevel.PROVINCE)
+        )
+        choices = [(region.code, region.name) for region in regions]
+        cache.set(key, choices, timeout=CHOICES_CACHE_SECONDS)
+    return choices
+
+
+def region_choices_invalidate() -> None:
+    """Make every cached list of region choices stale (after the region table changed)."""
+    try:
+        cache.incr(CHOICES_VERSION_KEY)
+    except ValueError:  # no version yet: nothing cached under one either
+        pass

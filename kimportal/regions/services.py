@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .models import Region, level_of_code, parent_code_of
+from .selectors import region_choices_invalidate
 
 BATCH_SIZE = 5000
 
@@ -59,6 +60,7 @@ def regions_load(
                 .filter(retired=False)
                 .update(retired=True)
             )
+    transaction.on_commit(region_choices_invalidate)
     return RegionLoadResult(
         created=created, updated=updated, retired=retired, total=len(ordered)
     )

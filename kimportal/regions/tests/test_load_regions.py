@@ -68,3 +68,22 @@ def test_command_reads_a_csv_file(tmp_path):
     path.write_text("\n".join(f"{c},{n}" for c, n in SUBSET), encoding="utf-8")
     call_command("load_regions", file=str(path))
     assert Region.objects.get(code="99.01.01.2001").name == "Desa Satu"
+
+
+@pytest.mark.django_db
+def test_region_choices_are_cached_until_the_list_is_reloaded(
+    regions, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from kimportal.regions.selectors import region_choices, region_choices_invalidate
+
+    region_choices_invalidate()  # the cache may be a Redis that outlives test runs
+    first = region_choices(parent="35.07")
+    assert ("35.07.01", "Donomulyo") in first
+    with django_assert_num_queries(0):
+        assert region_choices(parent="35.07") == first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        regions_load(rows=[("35.07.01", "Donomulyo Baru")])
+
+    assert ("35.07.01", "Donomulyo Baru") in region_choices(parent="35.07")
+    region_choices_invalidate()  # the rename is rolled back with the test
