@@ -11,6 +11,9 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 # Leading bytes of each accepted format, and the extension the stored file gets.
@@ -59,8 +62,26 @@ def validate_upload(uploaded, *, formats=DOCUMENT_FORMATS) -> str:
     return fmt
 
 
+class _PrivateStorage(LazyObject):
+    """`storages["private"]`, looked up on first use and again after STORAGES changes.
+    Model file fields bind their storage once, when the models load; through this proxy
+    they still follow the setting (a test's private folder, say)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private_storage = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _reset_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
+
+
 def private_storage():
-    return storages["private"]
+    return _private_storage
 
 
 def server_file_name(folder: str, original_name: str, fmt: str | None = None) -> str:

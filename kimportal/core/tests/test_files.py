@@ -1,6 +1,5 @@
 import datetime
 import os
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,10 +15,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def private_dir():
-    # The test settings' own private folder: model file fields bind their storage when
-    # the models load, so overriding STORAGES in a test would not move their files.
-    return Path(private_storage().location)
+def private_dir(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path), "base_url": None},
+        },
+    }
+    return tmp_path
 
 
 def _age(path, days):
@@ -50,8 +54,7 @@ def test_sweep_removes_only_old_unreferenced_files(private_dir, demo_users):
 
     result = private_files_sweep()
 
-    # Files older tests left behind are orphans too; only these three matter here.
-    assert orphan in result.removed
+    assert result.removed == [orphan]
     assert not storage.exists(orphan)
     assert storage.exists(fresh_orphan)
     assert all(storage.exists(name) for name in kept_documents)
@@ -61,5 +64,5 @@ def test_the_daily_task_runs_the_sweep(private_dir, demo_users):
     orphan = private_storage().save("review/x.pdf", ContentFile(b"%PDF-1.4"))
     _age(private_dir / orphan, days=2)
 
-    assert sweep_orphan_private_files.delay().get() >= 1
+    assert sweep_orphan_private_files.delay().get() == 1
     assert not private_storage().exists(orphan)
