@@ -19,6 +19,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Every test stores private uploads in a fresh folder of its own, so no test sees
+    another's files and nothing is left in the project's var/ folder."""
+    folder = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder), "base_url": None},
+        },
+    }
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Each test starts with no rate-limit counts for the test client's address (the
     cache may be the shared Redis, which outlives a test)."""

@@ -10,18 +10,6 @@ def officer(demo_users):
 
 
 @pytest.fixture
-def private_files(settings, tmp_path):
-    """Private uploads go to a fresh folder per test instead of var/test-private."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
-
-
-@pytest.fixture
 def log_in_on_phone(phone_page, live_server):
     """A function that logs a demo user in on the phone page and returns the demo users.
     A transactional test empties the tables between tests, so it puts the regions and

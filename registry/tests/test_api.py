@@ -33,7 +33,7 @@ from .factories import (
     pdf_upload,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files")]
+pytestmark = pytest.mark.django_db
 
 OTHER_KAB_MALANG_VILLAGE = "35.07.01.2002"
 

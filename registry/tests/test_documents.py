@@ -18,7 +18,7 @@ from .factories import (
     VerifiedKimFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files")]
+pytestmark = pytest.mark.django_db
 
 
 def download(client, user, url):

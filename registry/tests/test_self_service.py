@@ -26,7 +26,7 @@ from .factories import (
     pdf_upload,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files")]
+pytestmark = pytest.mark.django_db
 
 OTHER_VILLAGE_SAME_REGENCY = "35.07.01.2002"
 MAX_TRANSFER_BYTES = 150 * 1024

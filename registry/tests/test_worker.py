@@ -23,16 +23,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def redis_worker(settings, tmp_path):
+def redis_worker(settings):
     from celery.contrib.testing.worker import start_worker
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
     app.conf.task_always_eager = False
     app.conf.broker_url = settings.REDIS_URL
     try:

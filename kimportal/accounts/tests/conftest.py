@@ -5,19 +5,6 @@ from kimportal.accounts.services import application_submit
 from registry.tests.factories import PDF_BYTES
 
 
-@pytest.fixture(autouse=True)
-def private_storage_dir(settings, tmp_path):
-    """Letters go to a fresh folder per test instead of var/test-private."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
-        },
-    }
-    return tmp_path / "private"
-
-
 def letter_pdf(name="surat-permohonan.pdf", content=PDF_BYTES):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 

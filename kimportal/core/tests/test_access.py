@@ -212,14 +212,7 @@ def test_every_url_has_an_expected_outcome():
 
 
 @pytest.mark.django_db
-def test_every_url_answers_every_role_as_expected(demo_users, settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
+def test_every_url_answers_every_role_as_expected(demo_users):
     world = build_world(dict(demo_users))
     users = world_users = {**demo_users, "kim-demo": world["kim"].users.get()}
     clients = {"anonymous": Client()}

@@ -15,15 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def private_dir(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
-    return tmp_path
+def private_dir(private_files):
+    return private_files
 
 
 def _age(path, days):

@@ -145,18 +145,11 @@ def test_history_url_filter_renders_the_path(kim):
 
 
 def test_site_admin_approval_shows_in_history_with_the_minister_user(
-    client, demo_users, tmp_path, settings
+    client, demo_users
 ):
     from kimportal.accounts.services import application_submit
     from registry.tests.factories import pdf_upload
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
     application = application_submit(
         data={
             "office_kind": "regency",

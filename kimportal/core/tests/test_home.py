@@ -235,18 +235,11 @@ def test_anonymous_visitors_are_sent_to_login(client, regions):
 
 
 def test_ministry_home_counts_waiting_site_admin_applications(
-    client, demo_users, regions, tmp_path, settings
+    client, demo_users, regions
 ):
     from kimportal.accounts.services import application_reject, application_submit
     from kimportal.accounts.tests.conftest import application_data, letter_pdf
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
     application_submit(data=application_data(), letter=letter_pdf())
     rejected = application_submit(
         data=application_data(email="lain@malangkab.go.id"), letter=letter_pdf()
