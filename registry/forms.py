@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.uploads import DOCUMENT_FORMATS, PDF_ONLY, validate_upload
 from kimportal.regions.models import Region, RegionLevel
+from kimportal.regions.selectors import region_choices
 from kimportal.regions.widgets import RegionPickerField
 
 from .choices import (
@@ -23,6 +24,7 @@ from .choices import (
     Platform,
     Qualification,
     ReviewGround,
+    ReviewStatus,
     SocialGroup,
 )
 from .models import KIM_PROFILE_FIELDS, Kim
@@ -359,10 +361,6 @@ class KimDocumentsForm(forms.Form):
             )
         return documents
 
-    @property
-    def had_files(self) -> bool:
-        return bool(self.files)
-
 
 # Service errors about a document name its kind; the form shows them on its file field.
 DOCUMENT_ERROR_FIELDS = {
@@ -633,8 +631,6 @@ class ReviewStatusFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from .choices import ReviewStatus
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Semua")), *ReviewStatus.choices]
         self.fields["status"].widget.attrs["onchange"] = "this.form.requestSubmit()"
@@ -643,8 +639,6 @@ class ReviewStatusFilterForm(forms.Form):
 def region_filter_choices(user) -> list[tuple[str, str]]:
     """The regions one level below the user's own, for the list's region filter:
     kecamatan for a kab/kota officer, kab/kota for a province, provinces for the ministry."""
-    from kimportal.regions.selectors import region_choices
-
     return region_choices(parent=user.scope_code or None)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -38,6 +39,7 @@ from .models import (
     ReviewCase,
     ReviewEvidence,
 )
+from .services.kims import kim_duplicates
 
 OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
 
@@ -101,8 +103,9 @@ def kim_previous_record_summary(*, kim: Kim) -> dict[str, Any] | None:
 
 
 def kim_status_counts(*, user, queryset: QuerySet[Kim] | None = None) -> dict[str, int]:
-    """Number of KIM per status in the user's scope (or in `queryset`), in one query."""
-    base = queryset if queryset is not None else scoped(Kim.objects.all(), user)
+    """Number of KIM per status in the user's scope (within `queryset`, if given), in
+    one query. The scope is applied here too, so a caller cannot count past it."""
+    base = scoped(queryset if queryset is not None else Kim.objects.all(), user)
     aggregates = {
         status: Count("id", filter=Q(status=status)) for status in KimStatus.values
     }
@@ -216,6 +219,31 @@ def kim_change_requests(
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-requested_at", "-id")
+
+
+def kim_documents(*, user, kim: Kim) -> QuerySet[KimDocument]:
+    """Every document of a KIM, current and superseded, each marked `awaits_approval`
+    when it is a KIM's own upload still waiting for its change request's decision."""
+    pending = ChangeRequest.objects.filter(
+        document=OuterRef("pk"), status=ChangeRequestStatus.PENDING
+    )
+    return (
+        scoped(KimDocument.objects.filter(kim=kim), user)
+        .select_related("uploaded_by")
+        .annotate(awaits_approval=Exists(pending))
+        .order_by("kind", "-uploaded_at")
+    )
+
+
+def kim_possible_duplicates(
+    *, user, name: str, village_code: str, exclude_id: int | None = None
+) -> QuerySet[Kim]:
+    """KIM the user may see that look like `name` in the same desa, most similar first
+    (`kim_duplicates` limited to the user's scope)."""
+    return scoped(
+        kim_duplicates(name=name, village_code=village_code, exclude_id=exclude_id),
+        user,
+    ).select_related("village__parent")
 
 
 # --- home dashboards ------------------------------------------------------------------

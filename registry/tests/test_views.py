@@ -622,7 +622,7 @@ def test_detail_tabs_render_without_javascript(kab_malang, demo_users):
     assert reverse("history", args=["registry", "kim", kim.pk]) in profile
 
 
-def test_documents_tab_flags_an_expired_sk(kab_malang, demo_users):
+def test_documents_tab_and_checklist_flag_an_expired_sk(kab_malang, demo_users):
     kim = KimFactory(status=KimStatus.SUBMITTED)
     KimDocumentFactory(
         kim=kim,
@@ -632,6 +632,8 @@ def test_documents_tab_flags_an_expired_sk(kab_malang, demo_users):
     )
     response = kab_malang.get(reverse("registry:kim-verify", args=[kim.pk]))
     assert "SK sudah kedaluwarsa" in response.text
+    response = kab_malang.get(kim.get_absolute_url(), {"tab": "documents"})
+    assert "1 Jan 2020 — kedaluwarsa" in response.text
 
 
 def test_document_add_and_deactivate(kab_malang, demo_users):
@@ -999,3 +1001,171 @@ def test_previous_nik_is_only_asked_when_registering(kab_malang, demo_users):
     kim = complete_kim(demo_users["kab-malang"])
     update = kab_malang.get(reverse("registry:kim-update", args=[kim.pk]))
     assert 'name="previous_nik"' not in update.text
+
+
+# --- review pages after the decision, change requests, lists by status -------------------
+
+
+def _member_of(kim, username="ketua-kim"):
+    from kimportal.accounts.models import Role, User
+
+    return User.objects.create_user(username, role=Role.KIM, kim=kim)
+
+
+def test_documents_tab_shows_a_kims_own_upload_as_waiting_not_replaced(
+    kab_malang, demo_users
+):
+    from registry.services import change_request_approve, kim_self_document_add
+
+    kim = complete_kim(demo_users["kab-malang"], verified=True)
+    member = _member_of(kim)
+    change = kim_self_document_add(
+        kim=kim,
+        user=member,
+        kind=DocumentKind.OFFICERS_LIST,
+        uploaded_file=pdf_upload("pengurus-baru.pdf"),
+    )
+    url = reverse("registry:kim-detail", args=[kim.pk])
+    documents = kab_malang.get(url, {"tab": "documents"}).context["documents"]
+    waiting = [d for d in documents if d.awaits_approval]
+    assert [d.pk for d in waiting] == [change.document_id]
+    assert "menunggu persetujuan" in kab_malang.get(url, {"tab": "documents"}).text
+
+    change_request_approve(change_request=change, decided_by=demo_users["kab-malang"])
+    response = kab_malang.get(url, {"tab": "documents"})
+    assert not any(d.awaits_approval for d in response.context["documents"])
+    assert "menunggu persetujuan" not in response.text
+
+
+def test_closed_review_offers_no_comment_or_evidence_form(kab_malang, demo_users):
+    kim = complete_kim(demo_users["kab-malang"], verified=True)
+    kab_malang.post(
+        reverse("registry:review-create", args=[kim.pk]), {"grounds": ["reputation"]}
+    )
+    case = ReviewCase.objects.get(kim=kim)
+    url = reverse("registry:review-detail", args=[case.pk])
+    open_page = kab_malang.get(url)
+    assert open_page.context["comment_form"] is not None
+    assert open_page.context["evidence_form"] is not None
+
+    kab_malang.post(
+        reverse("registry:review-decide", args=[case.pk]),
+        {"outcome": "continue", "note": "Tidak terbukti."},
+    )
+    closed_page = kab_malang.get(url)
+    assert closed_page.context["comment_form"] is None
+    assert closed_page.context["evidence_form"] is None
+    assert closed_page.context["decision_form"] is None
+    # A stale form posted anyway is refused by the service, with its reason.
+    response = kab_malang.post(
+        reverse("registry:review-comment", args=[case.pk]),
+        {"body": "Terlambat."},
+        follow=True,
+    )
+    assert not case.comments.exists()
+    assert "Terlambat." not in response.text
+
+
+def test_decided_change_request_offers_no_form_and_refuses_a_second_decision(
+    kab_malang, demo_users
+):
+    kim = complete_kim(demo_users["kab-malang"], verified=True, name="KIM Lama")
+    change = ChangeRequest.objects.create(
+        kim=kim,
+        requested_by=_member_of(kim),
+        changes={"name": {"old": "KIM Lama", "new": "KIM Baru"}},
+    )
+    url = reverse("registry:change-request-detail", args=[change.pk])
+    response = kab_malang.post(url, {"decision": "reject", "note": "Tidak sesuai SK."})
+    assert response.status_code == 302
+
+    assert kab_malang.get(url).context["form"] is None
+    response = kab_malang.post(url, {"decision": "approve"}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    assert "Permohonan perubahan ini sudah diputuskan." in response.text
+    change.refresh_from_db()
+    kim.refresh_from_db()
+    assert change.status == ChangeRequestStatus.REJECTED
+    assert kim.name == "KIM Lama"
+
+
+def test_province_cannot_decide_a_change_request(client, demo_users):
+    kim = complete_kim(demo_users["kab-malang"], verified=True, name="KIM Lama")
+    change = ChangeRequest.objects.create(
+        kim=kim,
+        requested_by=_member_of(kim),
+        changes={"name": {"old": "KIM Lama", "new": "KIM Baru"}},
+    )
+    client.force_login(demo_users["prov-jatim"])
+    url = reverse("registry:change-request-detail", args=[change.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and page.context["form"] is None
+    assert client.post(url, {"decision": "approve"}).status_code == 403
+    change.refresh_from_db()
+    assert change.status == ChangeRequestStatus.PENDING
+
+
+def test_change_request_list_filters_by_status(kab_malang, demo_users):
+    kim = complete_kim(demo_users["kab-malang"], verified=True)
+    member = _member_of(kim)
+    pending = ChangeRequest.objects.create(
+        kim=kim, requested_by=member, changes={"kim_type": {"old": "A", "new": "B"}}
+    )
+    rejected = ChangeRequest.objects.create(
+        kim=kim,
+        requested_by=member,
+        changes={"kim_type": {"old": "A", "new": "B"}},
+        status=ChangeRequestStatus.REJECTED,
+    )
+    url = reverse("registry:change-request-list")
+
+    def listed(**params):
+        return list(kab_malang.get(url, params).context["page"].object_list)
+
+    assert listed() == [pending, rejected]
+    assert listed(status="pending") == [pending]
+    assert listed(status="rejected") == [rejected]
+    assert listed(status="nonsense") == [pending, rejected]
+
+
+def test_review_list_filters_by_status(kab_malang, demo_users):
+    first = complete_kim(demo_users["kab-malang"], verified=True)
+    second = complete_kim(demo_users["kab-malang"], verified=True)
+    for kim in (first, second):
+        kab_malang.post(
+            reverse("registry:review-create", args=[kim.pk]), {"grounds": ["moved"]}
+        )
+    closed = ReviewCase.objects.get(kim=first)
+    kab_malang.post(
+        reverse("registry:review-decide", args=[closed.pk]),
+        {"outcome": "continue", "note": "Tidak terbukti."},
+    )
+    still_open = ReviewCase.objects.get(kim=second)
+    url = reverse("registry:review-list")
+
+    def listed(**params):
+        return list(kab_malang.get(url, params).context["page"].object_list)
+
+    assert listed() == [still_open, closed]
+    assert listed(status=ReviewStatus.OPEN) == [still_open]
+    assert listed(status=ReviewStatus.CONTINUED) == [closed]
+
+
+def test_saving_a_verified_kim_returns_to_its_page_and_a_draft_to_its_form(
+    kab_malang, demo_users
+):
+    verified = complete_kim(demo_users["kab-malang"], verified=True)
+    response = kab_malang.post(
+        reverse("registry:kim-update", args=[verified.pk]),
+        update_data(verified, name=verified.name, chair_name="Ahmad Fauzi"),
+    )
+    assert response.status_code == 302
+    assert response.url == verified.get_absolute_url()
+
+    draft = complete_kim(demo_users["kab-malang"])
+    response = kab_malang.post(
+        reverse("registry:kim-update", args=[draft.pk]),
+        update_data(draft, name=draft.name),
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("registry:kim-update", args=[draft.pk])

@@ -13,7 +13,11 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -27,7 +31,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kimportal.core.errors import TransitionError
-from kimportal.core.scoping import scoped
 from kimportal.core.widgets import FastSelect
 from kimportal.regions.models import Region
 
@@ -40,7 +43,6 @@ from ..choices import (
     KimStatus,
     MediaType,
     ReviewGround,
-    ReviewStatus,
     SocialGroup,
 )
 from ..filters import KimFilter
@@ -67,12 +69,17 @@ from ..forms import (
     region_filter_choices,
 )
 from ..models import KIM_PROFILE_FIELDS, Kim
+from ..rules import case_is_open
 from ..selectors import (
     change_request_get,
     change_request_list,
+    kim_change_requests,
+    kim_current_documents,
+    kim_documents,
     kim_get,
     kim_list,
     kim_list_rows,
+    kim_possible_duplicates,
     kim_previous_record_summary,
     kim_status_counts,
     review_case_get,
@@ -80,6 +87,7 @@ from ..selectors import (
 )
 
 PAGE_SIZE = 25
+MAX_DUPLICATES = 5
 DETAIL_TABS = [
     ("profile", gettext_lazy("Profil")),
     ("documents", gettext_lazy("Dokumen")),
@@ -174,7 +182,8 @@ def choice_labels(values, choices) -> list[str]:
     return [str(labels.get(value, value)) for value in values or ()]
 
 
-def attach_download_urls(documents, url_name: str):
+def attach_download_urls(documents, url_name: str) -> list:
+    documents = list(documents)
     for document in documents:
         document.download_url = reverse(url_name, args=[document.pk])
     return documents
@@ -347,7 +356,7 @@ def _registration(request, *, kim: Kim | None):
         "can_submit": creating or user.has_perm("registry.submit_kim", kim),
         "current_documents": (
             attach_download_urls(
-                list(kim.documents.filter(superseded_at__isnull=True)),
+                kim_current_documents(user=user, kim=kim),
                 "registry:document-download",
             )
             if kim
@@ -440,12 +449,9 @@ def _bind_registration_error(form, documents, error: ValidationError) -> None:
 def _after_registration_saved(request, kim: Kim, *, submit: bool):
     user = request.user
     duplicates = list(
-        scoped(
-            services.kim_duplicates(
-                name=kim.name, village_code=kim.village_id, exclude_id=kim.pk
-            ),
-            user,
-        ).select_related("village")[:5]
+        kim_possible_duplicates(
+            user=user, name=kim.name, village_code=kim.village_id, exclude_id=kim.pk
+        )[:MAX_DUPLICATES]
     )
     if duplicates:
         messages.warning(
@@ -469,10 +475,8 @@ def _after_registration_saved(request, kim: Kim, *, submit: bool):
         messages.success(request, _("KIM tersimpan dan menunggu verifikasi."))
         return redirect(kim)
     messages.success(request, _("Data KIM tersimpan."))
-    if user.has_perm("registry.change_kim", kim) and kim.status in (
-        KimStatus.DRAFT,
-        KimStatus.REJECTED,
-    ):
+    # A draft or rejected KIM is still being filled in: back to its form.
+    if user.has_perm("registry.submit_kim", kim):
         return redirect("registry:kim-update", pk=kim.pk)
     return redirect(kim)
 
@@ -489,14 +493,12 @@ def kim_duplicates_view(request):
     duplicates = []
     if len(name) >= 3:
         duplicates = list(
-            scoped(
-                services.kim_duplicates(
-                    name=name,
-                    village_code=village,
-                    exclude_id=int(exclude) if exclude.isdigit() else None,
-                ),
-                request.user,
-            ).select_related("village__parent")[:5]
+            kim_possible_duplicates(
+                user=request.user,
+                name=name,
+                village_code=village,
+                exclude_id=int(exclude) if exclude.isdigit() else None,
+            )[:MAX_DUPLICATES]
         )
     return render(
         request, "registry/partials/duplicates.html", {"duplicates": duplicates}
@@ -529,27 +531,17 @@ def kim_detail_view(request, pk: int):
             "content_types": choice_labels(kim.content_types, ContentType),
         }
         context["pending_changes"] = list(
-            kim.change_requests.filter(status=ChangeRequestStatus.PENDING).only(
-                "id", "requested_at"
-            )
+            kim_change_requests(
+                user=request.user, kim=kim, status=ChangeRequestStatus.PENDING
+            ).only("id", "requested_at")
         )
         context["channels"] = kim.channels.filter(active=True)
         context["officers"] = kim.officers.filter(active=True)
         context["coverage"] = kim.coverage_villages.select_related("parent")
         context["previous_record"] = kim_previous_record_summary(kim=kim)
     elif tab == "documents":
-        # A document the KIM uploaded itself is stored superseded until its change
-        # request is approved; it is shown as waiting, not as replaced.
-        waiting = set(
-            kim.change_requests.filter(
-                status=ChangeRequestStatus.PENDING, document__isnull=False
-            ).values_list("document_id", flat=True)
-        )
-        documents = list(kim.documents.select_related("uploaded_by"))
-        for document in documents:
-            document.awaits_approval = document.pk in waiting
         context["documents"] = attach_download_urls(
-            documents, "registry:document-download"
+            kim_documents(user=request.user, kim=kim), "registry:document-download"
         )
     elif tab == "verification":
         context["verifications"] = kim.verifications.select_related(
@@ -623,7 +615,7 @@ def kim_verify_view(request, pk: int):
     else:
         form = VerificationForm(previous_items=previous_items)
     documents = attach_download_urls(
-        list(kim.documents.filter(superseded_at__isnull=True)),
+        kim_current_documents(user=request.user, kim=kim),
         "registry:document-download",
     )
     return render(
@@ -800,9 +792,12 @@ def review_list_view(request):
 def _review_page(request, case, *, bound_forms=None, status=200):
     user = request.user
     bound_forms = bound_forms or {}
-    can_comment = user.has_perm("registry.comment_review", case)
+    # Comments and evidence are taken on an open case only (the services refuse them
+    # afterwards), so a closed case offers neither form.
+    can_comment = user.has_perm("registry.comment_review", case) and case_is_open(
+        user, case
+    )
     can_decide = user.has_perm("registry.decide_review", case)
-    is_open = case.status == ReviewStatus.OPEN
     evidence = list(case.evidence.select_related("uploaded_by"))
     attach_download_urls(evidence, "registry:evidence-download")
     context = {
@@ -814,7 +809,7 @@ def _review_page(request, case, *, bound_forms=None, status=200):
         "comment_form": bound_forms.get("comment")
         or (ReviewCommentForm() if can_comment else None),
         "evidence_form": bound_forms.get("evidence")
-        or (ReviewEvidenceForm() if can_comment and is_open else None),
+        or (ReviewEvidenceForm() if can_comment else None),
         "decision_form": bound_forms.get("decision")
         or (ReviewDecisionForm() if can_decide else None),
         "letter_url": (
@@ -962,7 +957,7 @@ def _display_value(kim: Kim, key: str, value) -> str:
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     try:
         field = Kim._meta.get_field(key)
-    except Exception:
+    except FieldDoesNotExist:
         return str(value)
     choices = dict(
         field.choices
@@ -989,7 +984,7 @@ def _field_label(key: str) -> str:
         return labels[key]
     try:
         return str(Kim._meta.get_field(key).verbose_name)
-    except Exception:
+    except FieldDoesNotExist:
         return key
 
 
@@ -1014,17 +1009,16 @@ def change_rows(change_request) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def change_request_detail_view(request, pk: int):
     change_request = change_request_get(user=request.user, pk=pk)
-    can_decide = (
-        request.user.has_perm("registry.review_change_request", change_request.kim)
-        and change_request.status == ChangeRequestStatus.PENDING
+    may_decide = request.user.has_perm(
+        "registry.review_change_request", change_request.kim
     )
     status = 200
-    form = ChangeRequestDecisionForm() if can_decide else None
+    # The form is offered while the request waits; whether it may still be decided
+    # when posted is the service's answer (TransitionError once decided).
+    show_form = may_decide and change_request.status == ChangeRequestStatus.PENDING
+    form = ChangeRequestDecisionForm() if show_form else None
     if request.method == "POST":
-        if not can_decide:
-            if request.user.is_regency:
-                messages.error(request, _("Permohonan perubahan ini sudah diputuskan."))
-                return redirect("registry:change-request-detail", pk=change_request.pk)
+        if not may_decide:
             raise PermissionDenied
         form = ChangeRequestDecisionForm(request.POST)
         if form.is_valid():
