@@ -25,7 +25,13 @@ from . import services
 from .choices import ReviewStatus
 from .filters import KimFilter
 from .models import Kim, ReviewCase
-from .selectors import kim_get, kim_list, review_case_get, review_case_list
+from .selectors import (
+    kim_current_documents,
+    kim_get,
+    kim_list,
+    review_case_get,
+    review_case_list,
+)
 from .serializers import (
     DeactivateInputSerializer,
     KimDetailSerializer,
@@ -65,14 +71,21 @@ TRANSITION_ACTORS = {
 }
 
 
-# What KimDetailSerializer reads besides the KIM row, fetched in one query each.
+# What KimDetailSerializer reads besides the KIM row (and its current documents),
+# fetched in one query each.
 KIM_DETAIL_RELATIONS = (
     "coverage_villages",
     "channels",
     "officers",
-    "documents",
     "partnerships",
 )
+
+
+def _with_detail_relations(kim: Kim, user) -> Kim:
+    """`kim` with everything KimDetailSerializer reads attached."""
+    prefetch_related_objects([kim], *KIM_DETAIL_RELATIONS)
+    kim.current_documents = list(kim_current_documents(user=user, kim=kim))
+    return kim
 
 
 def require_transition(user, perm: str, obj, *, state_label: str) -> None:
@@ -126,7 +139,7 @@ class KimViewSet(
     def get_object(self):
         kim = kim_get(user=self.request.user, pk=self.kwargs["pk"])
         if self.action == "retrieve" and not self.request.user.is_agency:
-            prefetch_related_objects([kim], *KIM_DETAIL_RELATIONS)
+            _with_detail_relations(kim, self.request.user)
         return kim
 
     def get_serializer_class(self):
@@ -140,8 +153,9 @@ class KimViewSet(
 
     def _detail(self, kim, *, status_code=status.HTTP_200_OK):
         # Read again through the scope: the service may have changed what is visible.
-        kim = kim_get(user=self.request.user, pk=kim.pk)
-        prefetch_related_objects([kim], *KIM_DETAIL_RELATIONS)
+        kim = _with_detail_relations(
+            kim_get(user=self.request.user, pk=kim.pk), self.request.user
+        )
         serializer = KimDetailSerializer(kim, context=self.get_serializer_context())
         return Response(serializer.data, status=status_code)
 

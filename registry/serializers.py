@@ -143,7 +143,11 @@ class KimDetailSerializer(KimSummarySerializer):
     coverage_villages = serializers.SerializerMethodField()
     channels = KimChannelSerializer(many=True, read_only=True)
     officers = KimOfficerSerializer(many=True, read_only=True)
-    documents = serializers.SerializerMethodField()
+    # Only the current version of each document (superseded ones stay in history), as
+    # the API views attach them from the `kim_current_documents` selector.
+    documents = KimDocumentSerializer(
+        source="current_documents", many=True, read_only=True
+    )
     partnerships = PartnershipSerializer(many=True, read_only=True)
 
     class Meta(KimSummarySerializer.Meta):
@@ -168,12 +172,6 @@ class KimDetailSerializer(KimSummarySerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_coverage_villages(self, kim) -> list[str]:
         return [region.pk for region in kim.coverage_villages.all()]
-
-    @extend_schema_field(KimDocumentSerializer(many=True))
-    def get_documents(self, kim):
-        # Only the current version of each document; superseded ones stay in history.
-        current = [d for d in kim.documents.all() if d.superseded_at is None]
-        return KimDocumentSerializer(current, many=True, context=self.context).data
 
 
 class ReviewEvidenceSerializer(serializers.ModelSerializer):

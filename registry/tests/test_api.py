@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.drainage import GENERATOR_STATS
 from rest_framework.test import APIClient
 
@@ -143,6 +144,22 @@ def test_detail_for_staff_carries_officers_documents_and_region_names(demo_users
     assert data["documents"][0]["download_url"].endswith("/download/")
     assert data["regency_name"] == Region.objects.get(code="35.07").name
     assert data["province_name"] == Region.objects.get(code="35").name
+
+
+def test_detail_lists_only_the_current_documents(demo_users):
+    kim = complete_draft()
+    old_sk = KimDocumentFactory(
+        kim=kim,
+        kind=DocumentKind.VILLAGE_HEAD_SK,
+        number="141/LAMA/2020",
+        superseded_at=timezone.now(),
+    )
+
+    data = client_for(demo_users["kab-malang"]).get(kim_url(kim)).json()
+
+    listed = [d["id"] for d in data["documents"]]
+    assert old_sk.pk not in listed
+    assert len(listed) == len(DocumentKind.values)
 
 
 def test_agency_sees_verified_kim_without_any_personal_data(demo_users):
@@ -509,6 +526,22 @@ def test_review_list_is_scoped_and_closed_to_kim_users(demo_users):
     )
     assert client_for(member).get("/api/v1/reviews/").status_code == 403
     assert client_for(demo_users["kl-demo"]).get("/api/v1/reviews/").status_code == 403
+
+
+def test_review_list_filters_by_status(demo_users):
+    open_one = open_case(demo_users["kab-malang"], VerifiedKimFactory())
+    closed = ReviewCase.objects.get(
+        pk=open_case(demo_users["kab-malang"], VerifiedKimFactory())["id"]
+    )
+    closed.status = ReviewStatus.CONTINUED
+    closed.save()
+    api = client_for(demo_users["kab-malang"])
+
+    only_open = api.get("/api/v1/reviews/", {"status": "open"}).json()["results"]
+    unknown = api.get("/api/v1/reviews/", {"status": "entah"}).json()
+
+    assert [c["id"] for c in only_open] == [open_one["id"]]
+    assert unknown["count"] == 2
 
 
 def test_province_comments_and_regency_continues_the_partnership(demo_users):

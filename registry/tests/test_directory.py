@@ -118,6 +118,23 @@ def test_the_kab_kota_choices_follow_the_chosen_province(client, demo_users):
     assert "35.07" not in choices
 
 
+def test_a_code_that_is_not_a_province_offers_no_kab_kota(client, demo_users):
+    response = browse(client, demo_users["kl-demo"], province="35.07")
+
+    assert list(response.context["form"].fields["regency"].choices) == [
+        ("", "Semua kabupaten/kota")
+    ]
+
+
+def test_directory_spells_out_field_and_media_labels(client, demo_users):
+    VerifiedKimFactory(fields=["kesehatan"], media_types=[MediaType.COMMUNITY_RADIO])
+
+    rows = browse(client, demo_users["kl-demo"]).context["rows"]
+
+    assert rows[0]["fields"] == ["Kesehatan"]
+    assert rows[0]["media"] == [str(MediaType.COMMUNITY_RADIO.label)]
+
+
 def test_directory_is_paginated(client, demo_users):
     VerifiedKimFactory.create_batch(25)
 
@@ -150,11 +167,12 @@ def test_a_page_costs_the_same_queries_for_few_or_many_kim(client, demo_users):
     client.force_login(demo_users["kl-demo"])
     VerifiedKimFactory.create_batch(2)
 
-    def count() -> int:
+    def count(shown: int) -> int:
         with CaptureQueriesContext(connection) as queries:
-            client.get(URL)
+            response = client.get(URL)
+        assert len(response.context["rows"]) == shown
         return len(queries)
 
-    few = count()
+    few = count(2)
     VerifiedKimFactory.create_batch(10, village_id=KOTA_MALANG_VILLAGE)
-    assert count() == few
+    assert count(12) == few

@@ -145,11 +145,25 @@ def test_my_kim_of_a_submitted_kim_offers_no_edit(client, regions):
     client.force_login(UserFactory(role="kim", kim=kim))
 
     html = client.get("/kim/me/").content.decode()
-    redirected = client.get("/kim/me/update/")
+    update = client.get("/kim/me/update/")
+    upload = client.post(
+        "/kim/me/documents/add/",
+        {"kind": DocumentKind.DECLARATION, "uploaded_file": pdf_upload()},
+    )
 
     assert "Diajukan" in html
     assert "/kim/me/update/" not in html
-    assert redirected.status_code == 302
+    assert "/kim/me/documents/add/" not in html
+    assert (update.status_code, update["Location"]) == (302, "/kim/me/")
+    assert (upload.status_code, upload["Location"]) == (302, "/kim/me/")
+    assert not KimDocument.objects.filter(kim=kim).exists()
+
+
+def test_my_kim_of_a_verified_kim_offers_edit_and_upload(member_client):
+    html = member_client.get("/kim/me/").content.decode()
+
+    assert "/kim/me/update/" in html
+    assert "/kim/me/documents/add/" in html
 
 
 # --- profile edits -----------------------------------------------------------------------

@@ -10,8 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from kimportal.regions.models import RegionLevel
-from kimportal.regions.selectors import region_list
+from kimportal.regions.selectors import region_choices
 
 from ..choices import GovernmentAffair, KimType, MediaType
 from ..selectors import kim_directory
@@ -45,17 +44,14 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, data):
         super().__init__(data)
-        provinces = region_list(level=RegionLevel.PROVINCE)
-        self.fields["province"].choices = _with_all(
-            _("Semua provinsi"), [(r.code, r.name) for r in provinces]
-        )
+        provinces = region_choices(parent=None)
+        self.fields["province"].choices = _with_all(_("Semua provinsi"), provinces)
         province = data.get("province", "")
+        # Only a real province opens its kab/kota; any other code offers none.
         regencies = (
-            region_list(parent=province, level=RegionLevel.REGENCY) if province else []
+            region_choices(parent=province) if province in dict(provinces) else []
         )
-        self.fields["regency"].choices = _with_all(
-            _("Semua kabupaten/kota"), [(r.code, r.name) for r in regencies]
-        )
+        self.fields["regency"].choices = _with_all(_("Semua kabupaten/kota"), regencies)
 
     def filters(self) -> dict:
         """The valid choices as kim_list filters; a wrong value is simply left out."""

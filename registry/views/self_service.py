@@ -24,7 +24,6 @@ from ..choices import (
     ChangeRequestStatus,
     ContentType,
     FrequencyUnit,
-    KimStatus,
     KimType,
     MediaType,
     SocialGroup,
@@ -34,10 +33,12 @@ from ..forms import (
     ChannelFormSet,
     KimDocumentForm,
     OfficerFormSet,
+    _checkboxes,
     apply_service_error,
     formset_rows,
 )
 from ..models import Kim
+from ..rules import kim_is_verified
 from ..selectors import (
     kim_change_requests,
     kim_current_documents,
@@ -78,16 +79,6 @@ CHANGE_LABELS = {
     "officers": gettext_lazy("Susunan pengurus"),
     "document": gettext_lazy("Dokumen"),
 }
-ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-
-
-def _checkboxes(choices, label):
-    return forms.MultipleChoiceField(
-        choices=choices,
-        label=label,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
 
 
 class KimSelfForm(forms.ModelForm):
@@ -158,6 +149,12 @@ def _initial(kim: Kim) -> tuple[dict, list[dict], list[dict]]:
     return profile, officers, channels
 
 
+def _may_edit_itself(user, kim: Kim) -> bool:
+    """Whether the KIM's own user may change its data now: only while it is verified
+    (kim_self_update and kim_self_document_add refuse otherwise)."""
+    return user.has_perm("registry.edit_own_kim", kim) and kim_is_verified(user, kim)
+
+
 def _change_summary(change_request) -> list[str]:
     return [str(CHANGE_LABELS.get(key, key)) for key in change_request.changes or {}]
 
@@ -180,7 +177,7 @@ def my_kim(request):
             "partnership": kim_current_partnership(user=request.user, kim=kim),
             "documents": kim_current_documents(user=request.user, kim=kim),
             "pending": pending,
-            "can_edit": kim.status == KimStatus.VERIFIED,
+            "can_edit": _may_edit_itself(request.user, kim),
         },
     )
 
@@ -193,7 +190,7 @@ def verified_own_kim(refusal):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             kim = kim_own_get(user=request.user)
-            if kim.status != KimStatus.VERIFIED:
+            if not _may_edit_itself(request.user, kim):
                 messages.warning(request, refusal)
                 return redirect("registry:my-kim")
             return view(request, kim, *args, **kwargs)
@@ -271,7 +268,6 @@ def my_kim_document(request, kim: Kim):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    form.fields["uploaded_file"].widget.attrs["accept"] = ACCEPTED_FILES
     if request.method == "POST" and form.is_valid():
         sent = _run_on_form(
             form,
