@@ -10,17 +10,15 @@ import contextvars
 import logging
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from kimportal.accounts.models import Office, OfficeKind, Role, User
+from kimportal.accounts.services import password_setup_url
 
 from .choices import DocumentKind, Requirement, ReviewGround
 from .models import ChangeRequest, Kim, ReviewCase, Verification
@@ -209,11 +207,7 @@ def _change_request_decided(*, change_request_id: int) -> int:
 def _kim_user_invited(*, user_id: int) -> int:
     user = User.objects.select_related("kim").get(pk=user_id)
     # Made at sending time, so the link stays valid until the user sets a password.
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token}
-    )
+    link = password_setup_url(user)
     return _send(
         template="kim_user_invited",
         subject=_("Undangan akun BerMiTRA untuk %(name)s") % {"name": user.kim.name},

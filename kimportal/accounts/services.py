@@ -60,6 +60,10 @@ def application_submit(*, data: dict, letter: UploadedFile) -> SiteAdminApplicat
     )
     application.email = User.objects.normalize_email(application.email)
     errors: dict[str, list] = {}
+    try:
+        application.phone = _normalize_phone(application.phone, field="phone")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     region = _applicant_region(data.get("region"), application.office_kind, errors)
     if region is not None:
         application.region = region
@@ -70,7 +74,7 @@ def application_submit(*, data: dict, letter: UploadedFile) -> SiteAdminApplicat
         fmt = None
     try:
         application.full_clean(
-            exclude=["region", "letter", "letter_original_name"],
+            exclude=["region", "letter", "letter_original_name", *errors],
             validate_unique=False,
             validate_constraints=False,
         )
@@ -242,6 +246,13 @@ def password_setup_url(user: User) -> str:
         },
     )
     return settings.SITE_URL.rstrip("/") + path
+
+
+def _normalize_phone(value: str, *, field: str) -> str:
+    # Imported here: registry.notifications imports this module at load time.
+    from registry.services._common import normalize_phone
+
+    return normalize_phone(value, field=field)
 
 
 def _require_decider(user: User) -> None:

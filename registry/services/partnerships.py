@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from kimportal.core.errors import TransitionError
 
 from ..choices import KimStatus, PartnershipStatus, Qualification, ReviewStatus
 from ..models import Kim, Partnership
+from ..rules import is_regency_officer
 from ._common import ensure_officer_in_scope, lock_kim
 
 OPEN_PARTNERSHIP = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
@@ -28,6 +29,11 @@ def partnership_start(
     """Take a verified KIM on as a partner for a period, after the qualification
     assessment: all seven qualifications a–g must be met."""
     ensure_officer_in_scope(started_by, kim)
+    if not is_regency_officer(started_by):
+        # As "registry.start_partnership": the kab/kota Dinas takes KIM on as partners.
+        raise PermissionDenied(
+            _("Hanya Dinas Kominfo kabupaten/kota yang dapat memulai kemitraan.")
+        )
     errors: dict = {}
     met = list(dict.fromkeys(qualifications or ()))
     unknown = [q for q in met if q not in Qualification.values]

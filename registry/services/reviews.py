@@ -31,7 +31,9 @@ from ..models import (
     ReviewComment,
     ReviewEvidence,
 )
+from ..rules import is_province_officer, is_regency_officer
 from ._common import ensure_officer_in_scope, lock_kim, store_upload, today_in_jakarta
+from .kims import kim_deactivate
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +144,10 @@ def review_open(
 def review_comment_add(*, case: ReviewCase, author, body: str) -> ReviewComment:
     """A comment on an open case, by the regency or its province."""
     ensure_officer_in_scope(author, case.kim)
+    if not (is_regency_officer(author) or is_province_officer(author)):
+        raise PermissionDenied(
+            _("Komentar peninjauan diberikan oleh Dinas kabupaten/kota atau provinsi.")
+        )
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": [_("Komentar tidak boleh kosong.")]})
@@ -165,6 +171,16 @@ def review_evidence_add(
         )
 
 
+def _ensure_decider(user, case: ReviewCase) -> None:
+    # The same rule as "registry.decide_review", checked here too so that no caller
+    # can skip it: only the kab/kota Dinas decides a case (SPEC §3.4).
+    ensure_officer_in_scope(user, case.kim)
+    if not is_regency_officer(user):
+        raise PermissionDenied(
+            _("Hanya Dinas Kominfo kabupaten/kota yang memutuskan peninjauan.")
+        )
+
+
 def _close(case: ReviewCase, *, status: str, decided_by, note: str) -> None:
     case.status = status
     case.decided_by = decided_by
@@ -175,7 +191,7 @@ def _close(case: ReviewCase, *, status: str, decided_by, note: str) -> None:
 def review_continue(*, case: ReviewCase, decided_by, note: str) -> ReviewCase:
     """Close a case as not proven: the partnership is active again, or ended if its
     period passed during the review."""
-    ensure_officer_in_scope(decided_by, case.kim)
+    _ensure_decider(decided_by, case)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": [_("Tuliskan alasan kemitraan dilanjutkan.")]})
@@ -211,7 +227,7 @@ def review_terminate(
     """Close a case as proven: the partnership is terminated on the decision date, with
     the decision letter (PDF). A KIM that dissolved or moved away becomes inactive and
     keeps its NIK."""
-    ensure_officer_in_scope(decided_by, case.kim)
+    _ensure_decider(decided_by, case)
     errors: dict = {}
     decision_number = (decision_number or "").strip()
     if not decision_number:
@@ -247,12 +263,9 @@ def review_terminate(
             status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW],
         ).update(status=PartnershipStatus.TERMINATED, closed_on=decision_date)
         reason = next((r for g, r in INACTIVATING_GROUNDS if g in case.grounds), None)
-        if reason is not None:
-            kim = lock_kim(case.kim_id)
-            if kim.status == KimStatus.VERIFIED:
-                kim.status = KimStatus.INACTIVE
-                kim.inactive_reason = reason
-                kim.save(update_fields=["status", "inactive_reason", "updated_at"])
+        if reason is not None and lock_kim(case.kim_id).status == KimStatus.VERIFIED:
+            # The case is closed above, so the KIM's own transition accepts it now.
+            kim_deactivate(kim=case.kim, deactivated_by=decided_by, reason=reason)
         notifications.queue("review_terminated", case_id=case.pk)
     return case
 

@@ -1240,6 +1240,11 @@ def test_termination_of_a_dissolved_or_moved_kim_makes_it_inactive(
         reason,
     )
     assert partner_kim.nik is not None
+    partnership = partner_kim.partnerships.get()
+    assert (partnership.status, partnership.closed_on) == (
+        PartnershipStatus.TERMINATED,
+        datetime.date(2026, 3, 1),
+    )
     with pytest.raises(TransitionError, match="sudah ditutup"):
         services.review_terminate(
             case=case,
@@ -1248,6 +1253,54 @@ def test_termination_of_a_dissolved_or_moved_kim_makes_it_inactive(
             decision_number="480/2/2026",
             decision_letter=letter(),
         )
+
+
+@pytest.mark.parametrize("username", ["prov-jatim", "kementerian"])
+def test_only_the_kab_kota_decides_a_review_even_when_the_case_is_in_scope(
+    officer, demo_users, partner_kim, username
+):
+    case = services.review_open(
+        kim=partner_kim, opened_by=officer, grounds=[ReviewGround.REPUTATION]
+    )
+    other = demo_users[username]
+    with pytest.raises(PermissionDenied):
+        services.review_continue(case=case, decided_by=other, note="Tidak terbukti")
+    with pytest.raises(PermissionDenied):
+        services.review_terminate(
+            case=case,
+            decided_by=other,
+            decision_date=datetime.date(2026, 3, 1),
+            decision_number="480/3/2026",
+            decision_letter=letter(),
+        )
+    case.refresh_from_db()
+    assert case.status == ReviewStatus.OPEN
+
+
+def test_the_ministry_reads_review_cases_but_does_not_comment(
+    officer, demo_users, partner_kim
+):
+    case = services.review_open(
+        kim=partner_kim, opened_by=officer, grounds=[ReviewGround.REPUTATION]
+    )
+    with pytest.raises(PermissionDenied):
+        services.review_comment_add(
+            case=case, author=demo_users["kementerian"], body="Catatan pusat"
+        )
+    assert not case.comments.exists()
+
+
+@pytest.mark.parametrize("username", ["prov-jatim", "kementerian"])
+def test_only_the_kab_kota_starts_a_partnership(demo_users, verified_kim, username):
+    with pytest.raises(PermissionDenied):
+        services.partnership_start(
+            kim=verified_kim,
+            started_by=demo_users[username],
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 12, 31),
+            qualifications=ALL_QUALIFICATIONS,
+        )
+    assert not verified_kim.partnerships.exists()
 
 
 def test_no_partnership_starts_while_a_review_is_open(officer, verified_kim):

@@ -144,6 +144,27 @@ def test_submit_refuses_nip_that_is_not_18_digits(regions):
     assert exc_info.value.message_dict["nip"] == ["NIP terdiri dari 18 angka."]
 
 
+def test_submit_stores_phone_in_plus_62_form_and_the_account_inherits_it(
+    demo_users, submit_application
+):
+    application = submit_application(phone="(0341) 551234")
+
+    assert application.phone == "+62341551234"
+    user = application_approve(
+        application=application, decided_by=demo_users["kementerian"]
+    )
+    assert user.phone == "+62341551234"
+
+
+def test_submit_refuses_phone_that_is_not_an_indonesian_number(regions):
+    with pytest.raises(ValidationError) as exc_info:
+        application_submit(data=application_data(phone="1234567"), letter=letter_pdf())
+
+    [message] = exc_info.value.message_dict["phone"]
+    assert message.startswith("Nomor telepon tidak valid")
+    assert not SiteAdminApplication.objects.exists()
+
+
 def test_approve_creates_active_regency_officer_in_existing_dinas_office(
     demo_users, submit_application
 ):

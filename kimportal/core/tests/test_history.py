@@ -141,7 +141,31 @@ def test_history_url_filter_renders_the_path(kim):
         Context({"kim": kim})
     )
 
-    assert html == history_url(kim)
+    assert html == f"/history/registry/kim/{kim.pk}/"
+
+
+def test_region_references_are_named_and_other_references_stay_ids(
+    client, demo_users, regions
+):
+    old_kim = KimFactory(name="KIM Lama")
+    kim = KimFactory(name="KIM Baru")
+    kim.village_id = "35.07.01.2002"
+    kim.previous_record = old_kim
+    kim.from_old_list = True
+    kim.save()
+    client.force_login(demo_users["kab-malang"])
+
+    changes = client.get(history_url(kim)).context["rows"][0]["changes"]
+
+    by_label = {change["label"]: change for change in changes}
+    assert by_label["desa/kelurahan"]["old"] == "Tulungrejo (35.07.01.2001)"
+    assert by_label["desa/kelurahan"]["new"].endswith("(35.07.01.2002)")
+    assert by_label["catatan sebelumnya"]["new"] == str(old_kim.pk)
+    assert by_label["dari daftar lama"] == {
+        "label": "dari daftar lama",
+        "old": "Tidak",
+        "new": "Ya",
+    }
 
 
 def test_site_admin_approval_shows_in_history_with_the_minister_user(
