@@ -58,18 +58,6 @@ ERROR_RESPONSES = {
     409: OpenApiResponse(description=_("Tidak dapat dilakukan pada status saat ini.")),
 }
 
-# Who may ever do a transition, whatever the object's state. A user of the right role
-# whose permission fails is refused because of the state (409), not the role (403).
-TRANSITION_ACTORS = {
-    "registry.submit_kim": registry_rules.is_regency_officer,
-    "registry.verify_kim": registry_rules.is_regency_officer,
-    "registry.deactivate_kim": registry_rules.is_regency_officer,
-    "registry.start_partnership": registry_rules.is_regency_officer,
-    "registry.open_review": registry_rules.is_regency_officer
-    | registry_rules.is_province_officer,
-    "registry.decide_review": registry_rules.is_regency_officer,
-}
-
 
 # What KimDetailSerializer reads besides the KIM row (and its current documents),
 # fetched in one query each.
@@ -93,7 +81,7 @@ def require_transition(user, perm: str, obj, *, state_label: str) -> None:
     it now."""
     if user.has_perm(perm, obj):
         return
-    if not TRANSITION_ACTORS[perm](user):
+    if not registry_rules.TRANSITION_ACTORS[perm](user):
         raise PermissionDenied
     raise TransitionError(
         gettext("Tindakan ini tidak dapat dilakukan pada status saat ini (%(state)s).")
@@ -430,8 +418,12 @@ class ReviewCaseViewSet(
     @action(detail=True, methods=["post"])
     def comments(self, request, pk=None):
         case = self.get_object()
-        if not request.user.has_perm("registry.comment_review", case):
-            raise PermissionDenied
+        require_transition(
+            request.user,
+            "registry.comment_review",
+            case,
+            state_label=case.get_status_display(),
+        )
         serializer = ReviewCommentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = services.review_comment_add(

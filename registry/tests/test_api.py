@@ -573,6 +573,26 @@ def test_province_comments_and_regency_continues_the_partnership(demo_users):
     assert Partnership.objects.get(kim=kim).status == PartnershipStatus.ACTIVE
 
 
+def test_comment_on_a_closed_case_is_409_and_from_the_ministry_403(demo_users):
+    kim = VerifiedKimFactory()
+    case = open_case(demo_users["kab-malang"], kim)
+    url = f"/api/v1/reviews/{case['id']}/comments/"
+
+    by_ministry = client_for(demo_users["kementerian"]).post(
+        url, {"body": "Catatan"}, format="json"
+    )
+    client_for(demo_users["kab-malang"]).post(
+        f"/api/v1/reviews/{case['id']}/continue/", {"note": "Tidak terbukti"}
+    )
+    after_closing = client_for(demo_users["prov-jatim"]).post(
+        url, {"body": "Terlambat"}, format="json"
+    )
+
+    assert by_ministry.status_code == 403
+    assert after_closing.status_code == 409
+    assert "detail" in after_closing.json()
+
+
 def test_terminate_stores_the_letter_and_a_closed_case_answers_409(demo_users):
     kim = VerifiedKimFactory()
     api = client_for(demo_users["kab-malang"])

@@ -38,7 +38,6 @@ from ..forms import (
     formset_rows,
 )
 from ..models import Kim
-from ..rules import kim_is_verified
 from ..selectors import (
     kim_change_requests,
     kim_current_documents,
@@ -149,12 +148,6 @@ def _initial(kim: Kim) -> tuple[dict, list[dict], list[dict]]:
     return profile, officers, channels
 
 
-def _may_edit_itself(user, kim: Kim) -> bool:
-    """Whether the KIM's own user may change its data now: only while it is verified
-    (kim_self_update and kim_self_document_add refuse otherwise)."""
-    return user.has_perm("registry.edit_own_kim", kim) and kim_is_verified(user, kim)
-
-
 def _change_summary(change_request) -> list[str]:
     return [str(CHANGE_LABELS.get(key, key)) for key in change_request.changes or {}]
 
@@ -177,7 +170,7 @@ def my_kim(request):
             "partnership": kim_current_partnership(user=request.user, kim=kim),
             "documents": kim_current_documents(user=request.user, kim=kim),
             "pending": pending,
-            "can_edit": _may_edit_itself(request.user, kim),
+            "can_edit": request.user.has_perm("registry.edit_own_kim", kim),
         },
     )
 
@@ -190,7 +183,7 @@ def verified_own_kim(refusal):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             kim = kim_own_get(user=request.user)
-            if not _may_edit_itself(request.user, kim):
+            if not request.user.has_perm("registry.edit_own_kim", kim):
                 messages.warning(request, refusal)
                 return redirect("registry:my-kim")
             return view(request, kim, *args, **kwargs)

@@ -69,7 +69,6 @@ from ..forms import (
     region_filter_choices,
 )
 from ..models import KIM_PROFILE_FIELDS, Kim
-from ..rules import case_is_open
 from ..selectors import (
     change_request_get,
     change_request_list,
@@ -794,9 +793,7 @@ def _review_page(request, case, *, bound_forms=None, status=200):
     bound_forms = bound_forms or {}
     # Comments and evidence are taken on an open case only (the services refuse them
     # afterwards), so a closed case offers neither form.
-    can_comment = user.has_perm("registry.comment_review", case) and case_is_open(
-        user, case
-    )
+    can_comment = user.has_perm("registry.comment_review", case)
     can_decide = user.has_perm("registry.decide_review", case)
     evidence = list(case.evidence.select_related("uploaded_by"))
     attach_download_urls(evidence, "registry:evidence-download")
