@@ -4,6 +4,7 @@ is the old record of a KIM that moved from another kab/kota (`kim_previous_recor
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import (
     Case,
     Count,
@@ -39,8 +40,8 @@ from .models import (
     ReviewCase,
     ReviewEvidence,
 )
-from .services.kims import kim_duplicates
 
+DUPLICATE_SIMILARITY = 0.4
 OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
 
 
@@ -238,12 +239,19 @@ def kim_documents(*, user, kim: Kim) -> QuerySet[KimDocument]:
 def kim_possible_duplicates(
     *, user, name: str, village_code: str, exclude_id: int | None = None
 ) -> QuerySet[Kim]:
-    """KIM the user may see that look like `name` in the same desa, most similar first
-    (`kim_duplicates` limited to the user's scope)."""
-    return scoped(
-        kim_duplicates(name=name, village_code=village_code, exclude_id=exclude_id),
-        user,
-    ).select_related("village__parent")
+    """KIM the user may see in the same desa with the same or a similar name (pg_trgm
+    similarity of at least DUPLICATE_SIMILARITY), most similar first."""
+    name = (name or "").strip()
+    queryset = (
+        scoped(Kim.objects.filter(village_id=village_code), user)
+        .annotate(similarity=TrigramSimilarity("name", name))
+        .filter(Q(similarity__gte=DUPLICATE_SIMILARITY) | Q(name__iexact=name))
+        .order_by("-similarity", "name", "id")
+        .select_related("village__parent")
+    )
+    if exclude_id is not None:
+        queryset = queryset.exclude(pk=exclude_id)
+    return queryset
 
 
 # --- home dashboards ------------------------------------------------------------------

@@ -7,11 +7,9 @@ from collections.abc import Iterable
 from typing import NotRequired, TypedDict, Unpack
 
 import pghistory
-from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,7 +64,6 @@ REQUIRED_DOCUMENTS = (
     DocumentKind.OFFICERS_LIST,
     DocumentKind.DECLARATION,
 )
-DUPLICATE_SIMILARITY = 0.4
 
 
 def _status_label(kim: Kim) -> str:
@@ -208,22 +205,6 @@ def kim_update(
         if channel_rows is not None:
             sync_channels(kim, channel_rows)
     return kim
-
-
-def kim_duplicates(
-    *, name: str, village_code: str, exclude_id: int | None = None
-) -> QuerySet[Kim]:
-    """KIM in the same desa with the same or a similar name, most similar first."""
-    name = (name or "").strip()
-    queryset = (
-        Kim.objects.filter(village_id=village_code)
-        .annotate(similarity=TrigramSimilarity("name", name))
-        .filter(Q(similarity__gte=DUPLICATE_SIMILARITY) | Q(name__iexact=name))
-        .order_by("-similarity", "name", "id")
-    )
-    if exclude_id is not None:
-        queryset = queryset.exclude(pk=exclude_id)
-    return queryset
 
 
 class DocumentUpload(TypedDict):

@@ -32,6 +32,7 @@ from registry.models import (
     ReviewCase,
     Verification,
 )
+from registry.selectors import kim_possible_duplicates
 from registry.tests.factories import (
     ALL_QUALIFICATIONS,
     ALL_REQUIREMENTS_PASSED,
@@ -204,11 +205,12 @@ def test_duplicates_finds_same_or_similar_name_in_the_same_desa_only(officer):
         data={"name": "Radio Warga"},
     )
 
-    found = services.kim_duplicates(
-        name="Kim Tulungrejo Mandri", village_code=KAB_MALANG_VILLAGE
+    found = kim_possible_duplicates(
+        user=officer, name="Kim Tulungrejo Mandri", village_code=KAB_MALANG_VILLAGE
     )
     assert list(found) == [existing]
-    assert not services.kim_duplicates(
+    assert not kim_possible_duplicates(
+        user=officer,
         name="KIM Tulungrejo Mandiri",
         village_code=KAB_MALANG_VILLAGE,
         exclude_id=existing.pk,
