@@ -79,7 +79,7 @@ DOCUMENT_INPUT = forms.ClearableFileInput(
 PDF_INPUT = forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"})
 
 
-def _checkboxes(choices, label, **kwargs):
+def checkboxes(choices, label, **kwargs):
     return forms.MultipleChoiceField(
         choices=choices,
         label=label,
@@ -141,10 +141,10 @@ class KimForm(forms.ModelForm):
             "lebih dari satu."
         ),
     )
-    social_groups = _checkboxes(SocialGroup.choices, _("Kelompok sosial-ekonomi"))
-    media_types = _checkboxes(MediaType.choices, _("Jenis media"))
-    fields = _checkboxes(GROUPED_AFFAIRS, _("Bidang kegiatan (urusan pemerintahan)"))
-    content_types = _checkboxes(ContentType.choices, _("Jenis konten"))
+    social_groups = checkboxes(SocialGroup.choices, _("Kelompok sosial-ekonomi"))
+    media_types = checkboxes(MediaType.choices, _("Jenis media"))
+    fields = checkboxes(GROUPED_AFFAIRS, _("Bidang kegiatan (urusan pemerintahan)"))
+    content_types = checkboxes(ContentType.choices, _("Jenis konten"))
     from_old_list = forms.BooleanField(
         label=_("KIM lama dari daftar sebelumnya (langsung diajukan untuk verifikasi)"),
         required=False,
@@ -647,3 +647,83 @@ REGION_FILTER_LABELS = {
     "province": _("Kabupaten/kota"),
     "ministry": _("Provinsi"),
 }
+
+
+# Fields a KIM edits itself, in the order of the form. `name` and `kim_type` are legal:
+# the service turns a change of them into a change request.
+SELF_FORM_FIELDS = [
+    "name",
+    "kim_type",
+    "chair_name",
+    "whatsapp",
+    "phone",
+    "email",
+    "street",
+    "house_number",
+    "rt",
+    "rw",
+    "social_groups",
+    "media_types",
+    "fields",
+    "frequency_count",
+    "frequency_unit",
+    "content_types",
+    "public_issues",
+    "power_reach",
+    "influence_response",
+]
+LEGAL_FORM_FIELDS = ("name", "kim_type", "village")
+
+
+class KimSelfForm(forms.ModelForm):
+    """The profile as a KIM keeps it. Never saved as a model form: the view hands its
+    values to kim_self_update."""
+
+    village = RegionPickerField(label=_("Desa/kelurahan kedudukan"))
+    social_groups = checkboxes(SocialGroup.choices, _("Kelompok sasaran"))
+    media_types = checkboxes(MediaType.choices, _("Jenis media"))
+    fields = checkboxes(GROUPED_AFFAIRS, _("Bidang kegiatan"))
+    content_types = checkboxes(ContentType.choices, _("Jenis konten"))
+
+    class Meta:
+        model = Kim
+        fields = SELF_FORM_FIELDS
+        labels = {
+            "power_reach": _("Jangkauan (pengikut, pelanggan, peserta)"),
+            "influence_response": _("Respons positif (mis. jumlah suka)"),
+        }
+        widgets = {
+            "kim_type": forms.RadioSelect,
+            "public_issues": forms.Textarea(attrs={"rows": 3}),
+            "whatsapp": forms.TextInput(
+                attrs={"inputmode": "tel", "autocomplete": "tel"}
+            ),
+            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "rt": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "rw": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, kim: Kim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kim_type"].choices = KimType.choices
+        self.fields["frequency_unit"].choices = [("", "—"), *FrequencyUnit.choices]
+        # A KIM stays in its kab/kota: moving away means registering again there.
+        self.fields["village"].within = kim.regency_code
+        self.fields["village"].widget.root_code = kim.regency_code
+
+    def legal_fields(self):
+        return [self[name] for name in LEGAL_FORM_FIELDS]
+
+    def contact_fields(self):
+        return [self[n] for n in ("chair_name", "whatsapp", "phone", "email")]
+
+    def address_fields(self):
+        return [self[n] for n in ("street", "house_number", "rt", "rw")]
+
+    def activity_fields(self):
+        names = SELF_FORM_FIELDS[SELF_FORM_FIELDS.index("social_groups") :]
+        return [self[n] for n in names]
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SELF_FORM_FIELDS}

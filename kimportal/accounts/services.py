@@ -50,6 +50,13 @@ REGION_LEVEL_OF_KIND: dict[str, str] = {
 APPLICATION_FIELDS = ("full_name", "nip", "position", "email", "phone")
 
 
+def set_unknown_password(user: User) -> None:
+    """Give a new account a random password nobody knows, until its owner sets one from
+    the emailed link. Not an unusable password: Django's "forgot password" form skips
+    those, and the owner needs it when the emailed link has expired."""
+    user.set_password(secrets.token_urlsafe(32))
+
+
 def application_submit(*, data: dict, letter: UploadedFile) -> SiteAdminApplication:
     """Record a Dinas officer's request to become their office's site admin. `data` holds
     office_kind, region (a Region or its code), full_name, nip, position, email, phone;
@@ -338,10 +345,7 @@ def _create_officer(*, application: SiteAdminApplication, office: Office) -> Use
             phone=application.phone,
             is_active=True,
         )
-        # A random password nobody knows, rather than an unusable one: Django's
-        # "forgot password" form skips unusable passwords, and the applicant may need it
-        # when the emailed link has expired.
-        user.set_password(secrets.token_urlsafe(32))
+        set_unknown_password(user)
         try:
             with transaction.atomic():
                 user.save()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimportal.accounts.models import Role, User
+from kimportal.accounts.services import set_unknown_password
 from kimportal.core.errors import TransitionError
 from kimportal.core.scoping import code_in_scope
 
@@ -71,7 +72,7 @@ def kim_invite_user(*, kim: Kim, invited_by, email: str, name: str = "") -> User
                     }
                 )
             user = User(username=email, email=email, role=Role.KIM, kim=kim)
-            user.set_unusable_password()
+            set_unknown_password(user)
         elif user.role != Role.KIM or user.kim_id != kim.pk:
             raise ValidationError(
                 {"email": [_("Email ini sudah dipakai oleh akun lain.")]}

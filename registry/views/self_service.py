@@ -7,7 +7,6 @@ board, and every uploaded document, wait for the Dinas as a change request.
 
 from functools import wraps
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,22 +17,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kimportal.core.errors import TransitionError
-from kimportal.regions.widgets import RegionPickerField
 
 from ..choices import (
     ChangeRequestStatus,
-    ContentType,
-    FrequencyUnit,
-    KimType,
-    MediaType,
-    SocialGroup,
 )
 from ..forms import (
-    GROUPED_AFFAIRS,
+    SELF_FORM_FIELDS,
     ChannelFormSet,
     KimDocumentForm,
+    KimSelfForm,
     OfficerFormSet,
-    _checkboxes,
     apply_service_error,
     formset_rows,
 )
@@ -46,31 +39,6 @@ from ..selectors import (
 )
 from ..services import kim_self_document_add, kim_self_update
 
-# Fields a KIM edits itself, in the order of the form. `name` and `kim_type` are legal:
-# the service turns a change of them into a change request.
-SELF_FORM_FIELDS = [
-    "name",
-    "kim_type",
-    "chair_name",
-    "whatsapp",
-    "phone",
-    "email",
-    "street",
-    "house_number",
-    "rt",
-    "rw",
-    "social_groups",
-    "media_types",
-    "fields",
-    "frequency_count",
-    "frequency_unit",
-    "content_types",
-    "public_issues",
-    "power_reach",
-    "influence_response",
-]
-LEGAL_FORM_FIELDS = ("name", "kim_type", "village")
-
 CHANGE_LABELS = {
     "name": gettext_lazy("Nama KIM"),
     "kim_type": gettext_lazy("Tipe KIM"),
@@ -78,60 +46,6 @@ CHANGE_LABELS = {
     "officers": gettext_lazy("Susunan pengurus"),
     "document": gettext_lazy("Dokumen"),
 }
-
-
-class KimSelfForm(forms.ModelForm):
-    """The profile as a KIM keeps it. Never saved as a model form: the view hands its
-    values to kim_self_update."""
-
-    village = RegionPickerField(label=gettext_lazy("Desa/kelurahan kedudukan"))
-    social_groups = _checkboxes(SocialGroup.choices, gettext_lazy("Kelompok sasaran"))
-    media_types = _checkboxes(MediaType.choices, gettext_lazy("Jenis media"))
-    fields = _checkboxes(GROUPED_AFFAIRS, gettext_lazy("Bidang kegiatan"))
-    content_types = _checkboxes(ContentType.choices, gettext_lazy("Jenis konten"))
-
-    class Meta:
-        model = Kim
-        fields = SELF_FORM_FIELDS
-        labels = {
-            "power_reach": gettext_lazy("Jangkauan (pengikut, pelanggan, peserta)"),
-            "influence_response": gettext_lazy("Respons positif (mis. jumlah suka)"),
-        }
-        widgets = {
-            "kim_type": forms.RadioSelect,
-            "public_issues": forms.Textarea(attrs={"rows": 3}),
-            "whatsapp": forms.TextInput(
-                attrs={"inputmode": "tel", "autocomplete": "tel"}
-            ),
-            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "rt": forms.TextInput(attrs={"inputmode": "numeric"}),
-            "rw": forms.TextInput(attrs={"inputmode": "numeric"}),
-        }
-
-    def __init__(self, *args, kim: Kim, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kim_type"].choices = KimType.choices
-        self.fields["frequency_unit"].choices = [("", "—"), *FrequencyUnit.choices]
-        # A KIM stays in its kab/kota: moving away means registering again there.
-        self.fields["village"].within = kim.regency_code
-        self.fields["village"].widget.root_code = kim.regency_code
-
-    def legal_fields(self):
-        return [self[name] for name in LEGAL_FORM_FIELDS]
-
-    def contact_fields(self):
-        return [self[n] for n in ("chair_name", "whatsapp", "phone", "email")]
-
-    def address_fields(self):
-        return [self[n] for n in ("street", "house_number", "rt", "rw")]
-
-    def activity_fields(self):
-        names = SELF_FORM_FIELDS[SELF_FORM_FIELDS.index("social_groups") :]
-        return [self[n] for n in names]
-
-    def profile_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in SELF_FORM_FIELDS}
 
 
 def _initial(kim: Kim) -> tuple[dict, list[dict], list[dict]]:
