@@ -7,6 +7,8 @@ through it first, so an out-of-scope object is a 404 before any rule is asked.
 
 import rules
 
+from kimportal.accounts.rules import is_dinas_staff
+
 from .choices import KimStatus, PartnershipStatus, ReviewStatus
 
 
@@ -84,7 +86,7 @@ def case_is_open(user, case):
     return case is not None and case.status == ReviewStatus.OPEN
 
 
-is_staff_reader = is_ministry | is_province_officer | is_regency_officer
+is_staff_reader = is_dinas_staff
 
 # The workflow transitions, split into who may ever do them (the role) and what the
 # object's state must be. The API answers a refused role with 403 and a refused state

@@ -262,7 +262,7 @@ ACTION_LIST_LIMIT = 10
 
 def dashboard_for(*, user) -> dict:
     """What the home page shows this user, by role, in a fixed number of queries."""
-    role = "ministry" if user.is_superuser and not user.role else user.role
+    role = user.effective_role
     builders = {
         "regency": _regency_dashboard,
         "province": _province_dashboard,

@@ -112,6 +112,12 @@ class User(AbstractUser):
         return None
 
     @property
+    def effective_role(self) -> str:
+        """The role for navigation and dashboards; a superuser without one acts as the
+        ministry (the scoping rule gives it the nation too)."""
+        return "ministry" if self.is_superuser and not self.role else self.role
+
+    @property
     def is_ministry(self) -> bool:
         return self.role == Role.MINISTRY
 

@@ -21,7 +21,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    role = "ministry" if user.is_superuser and not user.role else user.role
+    role = user.effective_role
     items = []
     for name, label, roles in NAVIGATION:
         if role not in roles:

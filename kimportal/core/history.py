@@ -27,7 +27,6 @@ from kimportal.regions.models import Region
 from .scoping import ScopeSpec, get_scoped_or_404
 
 PAGE_SIZE = 20
-HISTORY_ROLES = frozenset({"ministry", "province", "regency"})
 ACTION_LABELS = {
     "insert": _("Dibuat"),
     "update": _("Diubah"),
@@ -55,9 +54,7 @@ def history_url(obj: Model) -> str:
 
 def can_view_history(user) -> bool:
     """Staff offices read audit trails; KIM members and agencies do not."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.role in HISTORY_ROLES
+    return user is not None and user.has_perm("accounts.view_history")
 
 
 def history_model(app_label: str, model_name: str) -> type[Model]:
