@@ -31,7 +31,7 @@ from ..models import (
     ReviewComment,
     ReviewEvidence,
 )
-from ..rules import is_province_officer, is_regency_officer
+from ..rules import TRANSITION_ACTORS, is_regency_officer
 from ._common import ensure_officer_in_scope, lock_kim, store_upload, today_in_jakarta
 from .kims import kim_deactivate
 
@@ -143,11 +143,7 @@ def review_open(
 
 def review_comment_add(*, case: ReviewCase, author, body: str) -> ReviewComment:
     """A comment on an open case, by the regency or its province."""
-    ensure_officer_in_scope(author, case.kim)
-    if not (is_regency_officer(author) or is_province_officer(author)):
-        raise PermissionDenied(
-            _("Komentar peninjauan diberikan oleh Dinas kabupaten/kota atau provinsi.")
-        )
+    _ensure_case_participant(author, case)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": [_("Komentar tidak boleh kosong.")]})
@@ -159,8 +155,9 @@ def review_comment_add(*, case: ReviewCase, author, body: str) -> ReviewComment:
 def review_evidence_add(
     *, case: ReviewCase, uploaded_by, uploaded_file, description: str = ""
 ) -> ReviewEvidence:
-    """Evidence (PDF/JPEG/PNG, at most 5 MB) added to an open case."""
-    ensure_officer_in_scope(uploaded_by, case.kim)
+    """Evidence (PDF/JPEG/PNG, at most 5 MB) added to an open case, by the regency or
+    its province."""
+    _ensure_case_participant(uploaded_by, case)
     with transaction.atomic():
         case = _lock_open_case(case)
         return _evidence(
@@ -168,6 +165,16 @@ def review_evidence_add(
             uploaded_by=uploaded_by,
             uploaded_file=uploaded_file,
             description=description,
+        )
+
+
+def _ensure_case_participant(user, case: ReviewCase) -> None:
+    # The actors of "registry.comment_review", checked here too so that no caller can
+    # skip them: the kab/kota Dinas and its province work a case; the ministry reads it.
+    ensure_officer_in_scope(user, case.kim)
+    if not TRANSITION_ACTORS["registry.comment_review"](user):
+        raise PermissionDenied(
+            _("Peninjauan dikerjakan oleh Dinas kabupaten/kota atau provinsi.")
         )
 
 

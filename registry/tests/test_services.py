@@ -1291,7 +1291,18 @@ def test_the_ministry_reads_review_cases_but_does_not_comment(
         services.review_comment_add(
             case=case, author=demo_users["kementerian"], body="Catatan pusat"
         )
+    with pytest.raises(PermissionDenied):
+        services.review_evidence_add(
+            case=case,
+            uploaded_by=demo_users["kementerian"],
+            uploaded_file=pdf_upload("bukti.pdf"),
+        )
     assert not case.comments.exists()
+    assert not case.evidence.exists()
+    province_evidence = services.review_evidence_add(
+        case=case, uploaded_by=demo_users["prov-jatim"], uploaded_file=pdf_upload()
+    )
+    assert province_evidence.case == case
 
 
 @pytest.mark.parametrize("username", ["prov-jatim", "kementerian"])
