@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from kimportal.accounts.models import Role, User
+from kimportal.core.dates import today_in_jakarta
 from kimportal.regions.models import Region, RegionLevel
 
 from . import notifications, services
@@ -27,7 +28,6 @@ from .choices import (
     SocialGroup,
 )
 from .models import Kim, Partnership, ReviewCase
-from .services._common import today_in_jakarta
 
 KIM_DEMO_USERNAME = "kim-demo"
 

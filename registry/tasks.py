@@ -6,8 +6,9 @@ import smtplib
 
 from celery import shared_task
 
+from kimportal.core.dates import today_in_jakarta
+
 from . import notifications, services
-from .services._common import today_in_jakarta
 
 
 def _date(value: str | None) -> datetime.date:

@@ -1,27 +1,38 @@
-"""Who may do what with accounts, as named predicates (django-rules)."""
+"""Who may do what with accounts, and the role predicates every app uses (django-rules).
+
+Role predicates are defined here once, from `Role`; no other module compares role strings.
+A superuser counts as the ministry (see `User.effective_role`).
+"""
 
 import rules
 
-
-@rules.predicate
-def is_ministry(user):
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.role == "ministry")
-    )
+from .models import Role
 
 
-@rules.predicate
-def is_dinas_staff(user):
-    """An officer of the ministry, a province or a kab/kota Dinas (not a KIM member, not
-    an agency)."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.role in ("ministry", "province", "regency"))
-    )
+def _has_role(*roles: str):
+    def check(user) -> bool:
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and user.is_active
+            and user.effective_role in roles
+        )
 
+    return check
+
+
+is_ministry = rules.predicate(_has_role(Role.MINISTRY), name="is_ministry")
+is_province_officer = rules.predicate(
+    _has_role(Role.PROVINCE), name="is_province_officer"
+)
+is_regency_officer = rules.predicate(_has_role(Role.REGENCY), name="is_regency_officer")
+is_agency = rules.predicate(_has_role(Role.AGENCY), name="is_agency")
+is_kim_member = rules.predicate(_has_role(Role.KIM), name="is_kim_member")
+# An officer of the ministry, a province or a kab/kota Dinas (not a KIM member, not an
+# agency).
+is_dinas_staff = rules.predicate(
+    _has_role(Role.MINISTRY, Role.PROVINCE, Role.REGENCY), name="is_dinas_staff"
+)
 
 # Audit trails are read by staff offices, within their scope.
 rules.add_perm("accounts.view_history", is_dinas_staff)

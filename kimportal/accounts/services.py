@@ -24,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from kimportal.core.errors import TransitionError
+from kimportal.core.phones import normalize_phone
 from kimportal.core.uploads import (
     PDF_ONLY,
     private_storage,
@@ -68,7 +69,7 @@ def application_submit(*, data: dict, letter: UploadedFile) -> SiteAdminApplicat
     application.email = User.objects.normalize_email(application.email)
     errors: dict[str, list] = {}
     try:
-        application.phone = _normalize_phone(application.phone, field="phone")
+        application.phone = normalize_phone(application.phone, field="phone")
     except ValidationError as exc:
         errors.update(exc.message_dict)
     region = _applicant_region(data.get("region"), application.office_kind, errors)
@@ -253,13 +254,6 @@ def password_setup_url(user: User) -> str:
         },
     )
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _normalize_phone(value: str, *, field: str) -> str:
-    # Imported here: registry.notifications imports this module at load time.
-    from registry.services._common import normalize_phone
-
-    return normalize_phone(value, field=field)
 
 
 def _require_decider(user: User) -> None:

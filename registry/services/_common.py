@@ -1,17 +1,16 @@
 """Pieces shared by the registry services: locking, scope checks, phone numbers, uploads
 and the cleaning of KIM profile data."""
 
-import datetime
 from collections.abc import Iterable
 from pathlib import PurePath
-from zoneinfo import ZoneInfo
 
-import lokal
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimportal.accounts.models import Role
+from kimportal.core.dates import JAKARTA, today_in_jakarta  # noqa: F401 (re-exported)
+from kimportal.core.locking import lock_row
+from kimportal.core.phones import normalize_phone
 from kimportal.core.scoping import code_in_scope
 from kimportal.core.uploads import (
     CONTENT_TYPES,
@@ -23,9 +22,6 @@ from kimportal.regions.models import Region, RegionLevel
 
 from ..choices import KimStatus, Platform
 from ..models import KIM_PROFILE_FIELDS, Kim
-
-# NIK years and "today" for periods follow the Dinas' calendar, whatever the server runs in.
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 STAFF_ROLES = (Role.REGENCY, Role.PROVINCE, Role.MINISTRY)
 
@@ -49,14 +45,9 @@ UNCHECKED_FIELDS = [
 ]
 
 
-def today_in_jakarta() -> datetime.date:
-    return timezone.localtime(timezone.now(), JAKARTA).date()
-
-
 def lock_kim(kim: Kim | int) -> Kim:
     """The KIM row, locked until the transaction ends, read fresh after any wait."""
-    pk = kim.pk if isinstance(kim, Kim) else kim
-    return Kim.objects.select_for_update().get(pk=pk)
+    return lock_row(Kim, kim)
 
 
 def ensure_officer_in_scope(user, kim: Kim) -> None:
@@ -86,24 +77,6 @@ def ensure_kim_member(user, kim: Kim) -> None:
 def merge_error(errors: dict, exc: ValidationError) -> None:
     for field, messages in exc.message_dict.items():
         errors.setdefault(field, []).extend(messages)
-
-
-def normalize_phone(value, *, field: str, mobile: bool = False) -> str:
-    """An Indonesian number in +62 form; "" stays "". Raises a field ValidationError."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    info = lokal.parse_phone(value)
-    if not info.valid:
-        reason = " ".join(issue.message for issue in info.errors)
-        raise ValidationError(
-            {field: _("Nomor telepon tidak valid: %(reason)s") % {"reason": reason}}
-        )
-    if mobile and info.type != "mobile":
-        raise ValidationError(
-            {field: _("Nomor WhatsApp harus nomor seluler (diawali 08 atau +628).")}
-        )
-    return info.e164 or value
 
 
 def village_from_code(code, *, field: str = "village") -> Region:
