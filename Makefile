@@ -40,6 +40,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} $(VENV)/bin/mypy
+	# Layers and app boundaries (.importlinter); fails on any import against them.
+	$(VENV)/bin/lint-imports
 
 
 bench-registry: setup

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = "Registrasi KIM"
+
+    def ready(self):
+        # What the registry contributes to the shell (kimportal.core.contributions).
+        from kimportal.core.contributions import (
+            register_demo_seeder,
+            register_kim_resolver,
+        )
+
+        from . import navigation, panels
+        from .demo import seed_demo_registry
+        from .membership import member_kim_id
+
+        navigation.register()
+        panels.register()
+        register_demo_seeder("registry", seed_demo_registry)
+        register_kim_resolver(member_kim_id)

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from kimportal.accounts.models import Role, User
+from kimportal.core.contributions import kim_id_of
 from kimportal.core.dates import today_in_jakarta
 from kimportal.regions.models import Region, RegionLevel
 
@@ -27,7 +28,8 @@ from .choices import (
     ReviewGround,
     SocialGroup,
 )
-from .models import Kim, Partnership, ReviewCase
+from .membership import member_add
+from .models import Kim, MemberRole, Partnership, ReviewCase
 
 KIM_DEMO_USERNAME = "kim-demo"
 
@@ -486,7 +488,6 @@ def _kim_demo_user(kim: Kim, password: str) -> None:
         username=KIM_DEMO_USERNAME,
         defaults={
             "role": Role.KIM,
-            "kim": kim,
             "email": "kim-demo@kim.example",
             "first_name": kim.chair_name,
         },
@@ -494,6 +495,8 @@ def _kim_demo_user(kim: Kim, password: str) -> None:
     if created or not user.check_password(password):
         user.set_password(password)
         user.save()
+    if kim_id_of(user) != kim.pk:
+        member_add(user=user, kim=kim, role=MemberRole.CHAIR)
 
 
 def seed_demo_registry(*, users: dict[str, User], password: str) -> str:

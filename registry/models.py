@@ -597,3 +597,49 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:50]
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "ketua", _("Ketua")
+    MEMBER = "anggota", _("Anggota")
+
+
+@pghistory.track()
+class KimMember(KimChildScope, models.Model):
+    """A portal account that acts for a KIM (the `kim` role). The registry owns this link
+    so the accounts app never names the KIM. A membership ends by `active=False`, never
+    by deletion: the audit trail must still say who acted for the KIM."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="kim_memberships",
+        verbose_name=_("akun"),
+    )
+    kim = models.ForeignKey(
+        Kim, on_delete=models.PROTECT, related_name="members", verbose_name=_("KIM")
+    )
+    role = models.CharField(
+        _("peran dalam KIM"),
+        max_length=10,
+        choices=MemberRole.choices,
+        default=MemberRole.MEMBER,
+    )
+    active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anggota KIM")
+        verbose_name_plural = _("anggota KIM")
+        triggers = [NO_HARD_DELETE]
+        constraints = [
+            # An account acts for one KIM at a time.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(active=True),
+                name="kimmember_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.kim}"

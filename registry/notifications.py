@@ -58,7 +58,12 @@ def send(kind: str, ids: dict) -> int:
 def kim_recipients(kim: Kim) -> list[str]:
     """The KIM's own email and the emails of its active KIM accounts, without repeats."""
     addresses = [kim.email] + list(
-        User.objects.filter(kim=kim, role=Role.KIM, is_active=True)
+        User.objects.filter(
+            kim_memberships__kim=kim,
+            kim_memberships__active=True,
+            role=Role.KIM,
+            is_active=True,
+        )
         .exclude(email="")
         .order_by("id")
         .values_list("email", flat=True)
@@ -205,14 +210,15 @@ def _change_request_decided(*, change_request_id: int) -> int:
 
 
 def _kim_user_invited(*, user_id: int) -> int:
-    user = User.objects.select_related("kim").get(pk=user_id)
+    user = User.objects.get(pk=user_id)
+    kim = Kim.objects.get(members__user_id=user_id, members__active=True)
     # Made at sending time, so the link stays valid until the user sets a password.
     link = password_setup_url(user)
     return _send(
         template="kim_user_invited",
-        subject=_("Undangan akun BerMiTRA untuk %(name)s") % {"name": user.kim.name},
+        subject=_("Undangan akun BerMiTRA untuk %(name)s") % {"name": kim.name},
         to=[user.email],
-        context={"user": user, "kim": user.kim, "link": link},
+        context={"user": user, "kim": kim, "link": link},
     )
 
 

@@ -8,6 +8,7 @@ through it first, so an out-of-scope object is a 404 before any rule is asked.
 import rules
 
 from kimportal.accounts.rules import is_dinas_staff
+from kimportal.core.contributions import kim_id_of
 
 from .choices import KimStatus, PartnershipStatus, ReviewStatus
 
@@ -39,11 +40,7 @@ def is_agency(user):
 
 @rules.predicate
 def is_own_kim(user, kim):
-    return (
-        kim is not None
-        and user.is_authenticated
-        and getattr(user, "kim_id", None) == kim.pk
-    )
+    return kim is not None and user.is_authenticated and kim_id_of(user) == kim.pk
 
 
 @rules.predicate

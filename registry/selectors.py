@@ -21,6 +21,8 @@ from django.db.models.functions import Substr, Upper
 from django.http import Http404
 from django.utils import timezone
 
+from kimportal.accounts.models import Role
+from kimportal.core.contributions import kim_id_of
 from kimportal.core.scoping import get_scoped_or_404, scoped
 from kimportal.regions.models import Region, RegionLevel
 
@@ -188,9 +190,10 @@ def kim_directory(*, user, filters: dict | None = None) -> QuerySet[Kim]:
 
 def kim_own_get(*, user) -> Kim:
     """The KIM of a KIM user, or 404 for every other role."""
-    if not user.is_authenticated or user.role != "kim" or not user.kim_id:
+    kim_id = kim_id_of(user) if user.is_authenticated and user.is_kim else None
+    if kim_id is None:
         raise Http404
-    return kim_get(user=user, pk=user.kim_id)
+    return kim_get(user=user, pk=kim_id)
 
 
 def kim_current_partnership(*, user, kim: Kim) -> Partnership | None:
@@ -264,18 +267,19 @@ def dashboard_for(*, user) -> dict:
     """What the home page shows this user, by role, in a fixed number of queries."""
     role = user.effective_role
     builders = {
-        "regency": _regency_dashboard,
-        "province": _province_dashboard,
-        "ministry": _ministry_dashboard,
-        "agency": _agency_dashboard,
-        "kim": _kim_dashboard,
+        Role.REGENCY: regency_dashboard,
+        Role.PROVINCE: province_dashboard,
+        Role.MINISTRY: ministry_dashboard,
+        Role.AGENCY: agency_dashboard,
+        Role.KIM: kim_dashboard,
     }
     builder = builders.get(role)
-    data = builder(user) if builder else {}
+    data = builder(user=user) if builder else {}
     return {"role": role, **data}
 
 
-def _regency_dashboard(user) -> dict:
+def regency_dashboard(*, user) -> dict:
+    """A kab/kota's counts and what needs action today (home panel)."""
     today = timezone.localdate()
     ending_soon = scoped(
         Partnership.objects.filter(
@@ -313,7 +317,8 @@ def _regency_dashboard(user) -> dict:
     }
 
 
-def _province_dashboard(user) -> dict:
+def province_dashboard(*, user) -> dict:
+    """A province's counts and one row per kab/kota (home panel)."""
     rows = _region_table(
         user,
         regions=Region.objects.filter(
@@ -324,7 +329,8 @@ def _province_dashboard(user) -> dict:
     return {"kim_counts": kim_status_counts(user=user), **rows}
 
 
-def _ministry_dashboard(user) -> dict:
+def ministry_dashboard(*, user) -> dict:
+    """National counts and one row per province (home panel)."""
     rows = _region_table(
         user,
         regions=Region.objects.filter(level=RegionLevel.PROVINCE),
@@ -333,15 +339,18 @@ def _ministry_dashboard(user) -> dict:
     return {"kim_counts": kim_status_counts(user=user), **rows}
 
 
-def _agency_dashboard(user) -> dict:
+def agency_dashboard(*, user) -> dict:
+    """How many KIM an agency may find in the directory (home panel)."""
     # An agency's scope holds verified KIM only.
     return {"verified_count": scoped(Kim.objects.all(), user).count()}
 
 
-def _kim_dashboard(user) -> dict:
-    if not user.kim_id:
+def kim_dashboard(*, user) -> dict:
+    """A KIM member's own KIM and partnership (home panel)."""
+    kim_id = kim_id_of(user)
+    if kim_id is None:
         return {}
-    kim = get_scoped_or_404(Kim.objects.all(), user, pk=user.kim_id)
+    kim = get_scoped_or_404(Kim.objects.all(), user, pk=kim_id)
     return {"kim": kim, "partnership": kim_current_partnership(user=user, kim=kim)}
 
 

@@ -5,3 +5,8 @@ class AccountsConfig(AppConfig):
     name = "kimportal.accounts"
     label = "accounts"
     verbose_name = "Akun dan kantor"
+
+    def ready(self):
+        from . import contributions
+
+        contributions.register()

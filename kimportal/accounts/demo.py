@@ -90,3 +90,9 @@ def seed_demo_accounts(*, password: str) -> dict[str, User]:
             user.save()
         users[username] = user
     return users
+
+
+def seed_demo(*, users: dict, password: str) -> str:
+    """The accounts app's demo seeder (registered with the core): offices and officers."""
+    users.update(seed_demo_accounts(password=password))
+    return f"Akun demo: {', '.join(users)} (kata sandi dari DEMO_PASSWORD atau bawaan)."

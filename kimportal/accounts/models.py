@@ -68,8 +68,8 @@ class Office(models.Model):
 
 @pghistory.track(exclude=["last_login", "password"])
 class User(AbstractUser):
-    """A portal user: an officer of one office, or a member of one KIM (`kim`, added by the
-    registry app's migration)."""
+    """A portal user: an officer of one office, or a member of one KIM (the registry keeps
+    that membership; `kimportal.core.contributions.kim_id_of` asks it)."""
 
     role = models.CharField(_("peran"), max_length=10, choices=Role.choices, blank=True)
     office = models.ForeignKey(
@@ -78,26 +78,14 @@ class User(AbstractUser):
     nip = models.CharField(_("NIP"), max_length=30, blank=True)
     position = models.CharField(_("jabatan"), max_length=120, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
-    kim = models.ForeignKey(
-        "registry.Kim",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
 
-    SCOPE = ScopeSpec(region="office__region__code", kim="kim_id")
+    # KIM members see no accounts (not even their own through the scoping rule).
+    SCOPE = ScopeSpec(region="office__region__code")
 
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
         indexes = [models.Index(fields=["role"], name="user_role_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(role="kim") | models.Q(kim__isnull=False),
-                name="user_kim_role_has_kim",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -105,7 +93,7 @@ class User(AbstractUser):
     @property
     def scope_code(self) -> str | None:
         """The Kemendagri code prefix this officer may see; "" for national roles."""
-        if self.role in (Role.MINISTRY, Role.AGENCY):
+        if self.effective_role in (Role.MINISTRY, Role.AGENCY):
             return ""
         if self.role in (Role.PROVINCE, Role.REGENCY) and self.office_id:
             return self.office.region_id
@@ -115,27 +103,29 @@ class User(AbstractUser):
     def effective_role(self) -> str:
         """The role for navigation and dashboards; a superuser without one acts as the
         ministry (the scoping rule gives it the nation too)."""
-        return "ministry" if self.is_superuser and not self.role else self.role
+        return Role.MINISTRY if self.is_superuser and not self.role else self.role
 
+    # The one definition of each role test, from `effective_role` (the predicates in
+    # rules.py add "authenticated and active" on top).
     @property
     def is_ministry(self) -> bool:
-        return self.role == Role.MINISTRY
+        return self.effective_role == Role.MINISTRY
 
     @property
     def is_province(self) -> bool:
-        return self.role == Role.PROVINCE
+        return self.effective_role == Role.PROVINCE
 
     @property
     def is_regency(self) -> bool:
-        return self.role == Role.REGENCY
+        return self.effective_role == Role.REGENCY
 
     @property
     def is_agency(self) -> bool:
-        return self.role == Role.AGENCY
+        return self.effective_role == Role.AGENCY
 
     @property
     def is_kim(self) -> bool:
-        return self.role == Role.KIM
+        return self.effective_role == Role.KIM
 
 
 class ApplicationStatus(models.TextChoices):

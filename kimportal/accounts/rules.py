@@ -5,8 +5,11 @@ A superuser counts as the ministry (see `User.effective_role`).
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from kimportal.core.access import register_transitions
+
+from .models import ApplicationStatus, Role
 
 
 def _has_role(*roles: str):
@@ -34,8 +37,22 @@ is_dinas_staff = rules.predicate(
     _has_role(Role.MINISTRY, Role.PROVINCE, Role.REGENCY), name="is_dinas_staff"
 )
 
+
+@rules.predicate
+def application_is_pending(user, application) -> bool:
+    # Without an application (`has_perm(...)` asked of the role, e.g. for a menu) there
+    # is no state to refuse.
+    return application is None or application.status == ApplicationStatus.SUBMITTED
+
+
 # Audit trails are read by staff offices, within their scope.
 rules.add_perm("accounts.view_history", is_dinas_staff)
-# Site-admin requests are decided by the ministry alone (SPEC §1, guideline §I.A.1).
-rules.add_perm("accounts.decide_application", is_ministry)
 rules.add_perm("accounts.view_application", is_ministry)
+
+# Transitions: who may ever do them, and in which state (kimportal.core.access.guard).
+# Site-admin requests are decided by the ministry alone (SPEC §1, guideline §I.A.1), once.
+register_transitions(
+    actors={"accounts.decide_application": is_ministry},
+    states={"accounts.decide_application": application_is_pending},
+    messages={"accounts.decide_application": _("Permohonan ini sudah diputuskan.")},
+)

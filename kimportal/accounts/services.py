@@ -2,6 +2,11 @@
 
 Each service runs in one transaction; emails leave only after it commits, so a rolled-back
 decision never tells the applicant anything.
+
+Decisions guard themselves (`kimportal.core.access.guard`, rules in `rules.py`). Two
+writes have no acting user to check: `application_submit` is the public form (anyone may
+apply, rate-limited by the view), and `ministry_user_create` is run from the server's shell
+by its operator to make the first ministry accounts.
 """
 
 import re
@@ -12,7 +17,7 @@ import pghistory
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -23,7 +28,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from kimportal.core.errors import TransitionError
+from kimportal.core.access import guard
 from kimportal.core.phones import normalize_phone
 from kimportal.core.uploads import (
     PDF_ONLY,
@@ -114,10 +119,10 @@ def application_submit(*, data: dict, letter: UploadedFile) -> SiteAdminApplicat
 def application_approve(*, application: SiteAdminApplication, decided_by: User) -> User:
     """Approve a pending application: find or create the Dinas office of its region, create
     the applicant's active account, and email them a link to set their password."""
-    _require_decider(decided_by)
     with transaction.atomic(), pghistory.context(user=decided_by.pk):
         locked = _lock_undecided(
             application,
+            decided_by,
             if_approved=_("Permohonan ini sudah disetujui sebelumnya."),
             if_rejected=_(
                 "Permohonan yang sudah ditolak tidak dapat disetujui. "
@@ -151,16 +156,16 @@ def application_reject(
     *, application: SiteAdminApplication, decided_by: User, reason: str
 ) -> SiteAdminApplication:
     """Reject a pending application with a reason, which is emailed to the applicant."""
-    _require_decider(decided_by)
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
     with transaction.atomic(), pghistory.context(user=decided_by.pk):
         locked = _lock_undecided(
             application,
+            decided_by,
             if_approved=_("Permohonan yang sudah disetujui tidak dapat ditolak."),
             if_rejected=_("Permohonan ini sudah ditolak sebelumnya."),
         )
+        if not reason:
+            raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
         _record_decision(
             locked,
             ApplicationStatus.REJECTED,
@@ -173,15 +178,20 @@ def application_reject(
 
 
 def _lock_undecided(
-    application: SiteAdminApplication, *, if_approved: str, if_rejected: str
+    application: SiteAdminApplication,
+    decided_by: User,
+    *,
+    if_approved: str,
+    if_rejected: str,
 ) -> SiteAdminApplication:
-    """The application's row, locked until the transaction ends; a decided one is
-    refused with the message for its decision."""
+    """The application's row, locked until the transaction ends, after `guard` checked
+    that `decided_by` may decide it (the ministry) and that it is still pending; a
+    decided one is refused with the message for its decision."""
     locked = SiteAdminApplication.objects.select_for_update().get(pk=application.pk)
-    if locked.status == ApplicationStatus.APPROVED:
-        raise TransitionError(if_approved)
-    if locked.status == ApplicationStatus.REJECTED:
-        raise TransitionError(if_rejected)
+    message = (
+        if_approved if locked.status == ApplicationStatus.APPROVED else if_rejected
+    )
+    guard(decided_by, "accounts.decide_application", locked, message=message)
     return locked
 
 
@@ -224,7 +234,7 @@ def ministry_user_create(
             _("Nama pengguna %(name)s sudah dipakai.") % {"name": username}
         ]
     try:
-        user.full_clean(exclude=["password", "office", "kim"], validate_unique=False)
+        user.full_clean(exclude=["password", "office"], validate_unique=False)
     except ValidationError as exc:
         for field, field_errors in exc.error_dict.items():
             errors.setdefault(field, []).extend(field_errors)
@@ -254,13 +264,6 @@ def password_setup_url(user: User) -> str:
         },
     )
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _require_decider(user: User) -> None:
-    if not user.has_perm("accounts.decide_application"):
-        raise PermissionDenied(
-            _("Hanya Kementerian yang dapat memutuskan permohonan ini.")
-        )
 
 
 def _applicant_region(value, office_kind: str, errors: dict) -> Region | None:

@@ -136,8 +136,31 @@ def notification_kind(key: str) -> NotificationKind:
         raise LookupError(f"Unknown notification kind {key!r}; register it.") from None
 
 
+# Where kim_id_of keeps its answer on the user object: one lookup per user object, so a
+# page that scopes a dozen querysets for `request.user` asks the registry once.
+_KIM_ID_CACHE = "_kim_id_of_cache"
+
+
 def kim_id_of(user) -> int | None:
     """The KIM a `kim` user belongs to, through the resolver the registry registers;
-    None when no app has registered one (then KIM users see nothing)."""
+    None when no app has registered one (then KIM users see nothing). The answer is
+    cached on the user object (one request, one lookup); `forget_kim_of` clears it."""
     resolver = _registry.kim_resolver
-    return resolver(user) if resolver is not None else None
+    if resolver is None or user is None or not getattr(user, "pk", None):
+        return None
+    cached = getattr(user, _KIM_ID_CACHE, _MISSING)
+    if cached is _MISSING:
+        cached = resolver(user)
+        setattr(user, _KIM_ID_CACHE, cached)
+    return cached
+
+
+def forget_kim_of(user) -> None:
+    """Drop the cached answer of `kim_id_of` (after a membership of `user` changed)."""
+    try:
+        delattr(user, _KIM_ID_CACHE)
+    except AttributeError:
+        pass
+
+
+_MISSING = object()

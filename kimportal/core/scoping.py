@@ -6,7 +6,8 @@ Every list, detail, export, chart, API endpoint and task reads through `scoped()
 - `region`: the lookup path to a Kemendagri code. Codes nest by prefix (`35` ⊃ `35.07` ⊃
   `35.07.01.2001`), and every segment has a fixed width, so "in the scope of 35.07" is
   `code LIKE '35.07%'`, served by a `varchar_pattern_ops` index on that column.
-- `kim`: the lookup path to the KIM id, for users of the `kim` role (they see only their KIM).
+- `kim`: the lookup path to the KIM id, for users of the `kim` role (they see only their KIM,
+  which the registry's resolver names: `kimportal.core.contributions.kim_id_of`).
 - `agency`: a filter for read-only national agencies (K/L), or None when they see nothing.
 
 The ministry sees the nation. A model without a `SCOPE` cannot be scoped: asking is an error,
@@ -19,6 +20,8 @@ from typing import TypeVar
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+
+from kimportal.core.contributions import kim_id_of
 
 M = TypeVar("M", bound=Model)
 
@@ -44,16 +47,16 @@ def scope_filter(model: type[Model], user) -> Q | None:
     spec = scope_spec_of(model)
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    if user.is_superuser or user.role == "ministry":
+    if user.is_ministry:
         return Q()
-    if user.role == "agency":
+    if user.is_agency:
         return spec.agency
-    if user.role == "kim":
-        kim_id = getattr(user, "kim_id", None)
-        if spec.kim is None or kim_id is None:
+    if user.is_kim:
+        if spec.kim is None:
             return None
-        return Q(**{spec.kim: kim_id})
-    if user.role in ("province", "regency"):
+        kim_id = kim_id_of(user)
+        return None if kim_id is None else Q(**{spec.kim: kim_id})
+    if user.is_province or user.is_regency:
         code = user.scope_code
         if spec.region is None or not code:
             return None
@@ -82,7 +85,7 @@ def code_in_scope(user, code: str | None) -> bool:
     """Whether a region code (e.g. a desa picked in a form) lies in an officer's scope."""
     if not code or user is None or not user.is_authenticated:
         return False
-    if user.is_superuser or user.role == "ministry":
+    if user.is_ministry:
         return True
     prefix = user.scope_code
     return bool(prefix) and code.startswith(prefix)

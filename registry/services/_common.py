@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from kimportal.accounts.models import Role
+from kimportal.core.contributions import kim_id_of
 from kimportal.core.dates import JAKARTA, today_in_jakarta  # noqa: F401 (re-exported)
 from kimportal.core.locking import lock_row
 from kimportal.core.phones import normalize_phone
@@ -69,7 +70,7 @@ def ensure_kim_member(user, kim: Kim) -> None:
         or not user.is_authenticated
         or not user.is_active
         or user.role != Role.KIM
-        or user.kim_id != kim.pk
+        or kim_id_of(user) != kim.pk
     ):
         raise PermissionDenied(_("Anda hanya dapat mengubah data KIM Anda sendiri."))
 

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 
 from kimportal.accounts.models import Role, User
 from kimportal.accounts.services import set_unknown_password
+from kimportal.core.contributions import kim_id_of
 from kimportal.core.errors import TransitionError
 from kimportal.core.scoping import code_in_scope
 
 from .. import notifications
 from ..choices import ChangeRequestStatus, KimStatus, KimType
+from ..membership import member_add
 from ..models import ChangeRequest, Kim
 from ._common import (
     SELF_FIELDS,
@@ -71,9 +73,9 @@ def kim_invite_user(*, kim: Kim, invited_by, email: str, name: str = "") -> User
                         ]
                     }
                 )
-            user = User(username=email, email=email, role=Role.KIM, kim=kim)
+            user = User(username=email, email=email, role=Role.KIM)
             set_unknown_password(user)
-        elif user.role != Role.KIM or user.kim_id != kim.pk:
+        elif user.role != Role.KIM or kim_id_of(user) != kim.pk:
             raise ValidationError(
                 {"email": [_("Email ini sudah dipakai oleh akun lain.")]}
             )
@@ -81,6 +83,7 @@ def kim_invite_user(*, kim: Kim, invited_by, email: str, name: str = "") -> User
         if name:
             user.first_name, user.last_name = name[:150], ""
         user.save()
+        member_add(user=user, kim=kim)
         notifications.queue("kim_user_invited", user_id=user.pk)
     return user
 

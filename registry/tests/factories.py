@@ -1,10 +1,16 @@
 import datetime
 
 import factory
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kimportal.accounts.models import Office, OfficeKind, Role, User
+from kimportal.accounts.tests import factories as accounts_factories
+from kimportal.accounts.tests.factories import (  # noqa: F401 (re-exported)
+    PDF_BYTES,
+    PNG_BYTES,
+    OfficeFactory,
+    pdf_upload,
+)
 from registry.choices import DocumentKind, KimStatus, KimType, MediaType
+from registry.membership import member_add
 from registry.models import Kim, KimDocument, KimOfficer
 
 # Real desa codes loaded by the test region subset (kimportal.core.testing).
@@ -12,37 +18,14 @@ KAB_MALANG_VILLAGE = "35.07.01.2001"  # Tulungrejo, Donomulyo, Kabupaten Malang
 KOTA_MALANG_VILLAGE = "35.73.01.1001"
 KAB_SEMARANG_VILLAGE = "33.22.01.2001"
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
-
-def pdf_upload(name="dokumen.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-class OfficeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Office
-
-    kind = OfficeKind.REGENCY
-    name = factory.Sequence(lambda n: f"Dinas Kominfo Uji {n}")
-    region_id = "35.07"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.go.id")
-    role = Role.REGENCY
-    password = factory.PostGenerationMethodCall("set_password", "pass-12345")
+class UserFactory(accounts_factories.UserFactory):
+    """An account; `kim=<Kim>` makes it act for that KIM (a KimMember row)."""
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    def kim(obj, create, extracted, **kwargs):
+        if create and extracted is not None:
+            member_add(user=obj, kim=extracted)
 
 
 class KimFactory(factory.django.DjangoModelFactory):

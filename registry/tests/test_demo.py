@@ -1,9 +1,12 @@
 from kimportal.accounts.models import Role, User
+from kimportal.core.contributions import kim_id_of
 from registry.choices import KimStatus, PartnershipStatus, ReviewStatus
 from registry.demo import demo_pdf, seed_demo_registry
 from registry.models import (
     Kim,
     KimDocument,
+    KimMember,
+    MemberRole,
     NikSequence,
     Partnership,
     ReviewCase,
@@ -60,9 +63,11 @@ def test_kim_demo_account_belongs_to_a_verified_partner_in_kab_malang(demo_users
 
     user = User.objects.get(username="kim-demo")
     assert user.check_password(PASSWORD) and user.role == Role.KIM
-    assert user.kim.status == KimStatus.VERIFIED
-    assert user.kim.village_id.startswith("35.07.")
-    assert user.kim.partnerships.filter(status=PartnershipStatus.ACTIVE).exists()
+    kim = Kim.objects.get(pk=kim_id_of(user))
+    assert kim.status == KimStatus.VERIFIED
+    assert kim.village_id.startswith("35.07.")
+    assert kim.partnerships.filter(status=PartnershipStatus.ACTIVE).exists()
+    assert KimMember.objects.get(user=user, active=True).role == MemberRole.CHAIR
 
 
 def test_demo_documents_are_real_pdfs(demo_users):

@@ -3,9 +3,9 @@ province → kab/kota select, the upload, and the ministry's queue and decision 
 
 import pytest
 
+from kimportal.accounts.tests.factories import PDF_BYTES
 from kimportal.core.browser import assert_fits_phone_and_accessible, log_in
 from kimportal.core.testing import ensure_test_regions
-from registry.tests.factories import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,8 +17,8 @@ from kimportal.accounts.services import (
     application_reject,
     application_submit,
 )
+from kimportal.accounts.tests.factories import PNG_BYTES, UserFactory
 from kimportal.core.errors import TransitionError
-from registry.tests.factories import PNG_BYTES, UserFactory
 
 from .conftest import application_data, letter_pdf
 

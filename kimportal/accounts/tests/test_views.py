@@ -7,8 +7,8 @@ from django.urls import reverse
 from conftest import DEMO_PASSWORD
 from kimportal.accounts.models import ApplicationStatus, Role, SiteAdminApplication
 from kimportal.accounts.services import application_approve
+from kimportal.accounts.tests.factories import PNG_BYTES, UserFactory
 from kimportal.core.throttle import counter_key
-from registry.tests.factories import PNG_BYTES, KimFactory, UserFactory
 
 from .conftest import letter_pdf
 
@@ -200,7 +200,7 @@ def test_application_pages_answer_404_to_everyone_but_the_ministry(
     apply(client)
     application = SiteAdminApplication.objects.get()
     if username == "kim":
-        user = UserFactory(role=Role.KIM, kim=KimFactory())
+        user = UserFactory(role=Role.KIM)
     else:
         user = demo_users[username]
     client.force_login(user)

@@ -2,7 +2,8 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kimportal.accounts.demo import DEFAULT_DEMO_PASSWORD, seed_demo_accounts
+from kimportal.accounts.demo import DEFAULT_DEMO_PASSWORD
+from kimportal.core.contributions import demo_seeders
 from kimportal.regions.models import Region
 
 
@@ -15,15 +16,9 @@ class Command(BaseCommand):
                 "Daftar wilayah belum dimuat. Jalankan dulu: python manage.py load_regions"
             )
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
-        users = seed_demo_accounts(password=password)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Akun demo: {', '.join(users)} (kata sandi dari DEMO_PASSWORD atau bawaan)."
-            )
-        )
-        try:
-            from registry.demo import seed_demo_registry
-        except ImportError:
-            return
-        summary = seed_demo_registry(users=users, password=password)
-        self.stdout.write(self.style.SUCCESS(summary))
+        # Every app registered its seeder (AppConfig.ready); they run in layer order, so
+        # the accounts seeder fills `users` before the registry's reads it.
+        users: dict = {}
+        for seeder in demo_seeders():
+            summary = seeder.seed(users=users, password=password)
+            self.stdout.write(self.style.SUCCESS(summary))

@@ -18,6 +18,7 @@ from registry.tests.factories import (
     ALL_QUALIFICATIONS,
     KAB_MALANG_VILLAGE,
     PDF_BYTES,
+    UserFactory,
     create_verified_kim,
     pdf_upload,
 )
@@ -43,7 +44,7 @@ def build_world(users: dict[str, User]) -> dict:
     other = create_verified_kim(
         user=officer, name="KIM Akses Diputus", email="diputus@example.id"
     )
-    kim_user = User.objects.create_user(
+    kim_user = UserFactory(
         username="kim-demo",
         password="demo-pass-123",
         role=Role.KIM,

@@ -22,7 +22,7 @@ from kimportal.core.scoping import code_in_scope, get_scoped_or_404, scoped
 from kimportal.core.testing import TEST_REGENCIES
 from kimportal.regions.models import Region, RegionLevel
 from registry.choices import DocumentKind, KimStatus, PartnershipStatus
-from registry.models import Kim, KimDocument, NikSequence, Partnership
+from registry.models import Kim, KimDocument, KimMember, NikSequence, Partnership
 from registry.tests.factories import KAB_MALANG_VILLAGE, KimFactory, UserFactory
 
 NIK_NUMBERS = itertools.count(1)
@@ -164,7 +164,11 @@ def _expected_kim_ids(user, kims, tree) -> set[int]:
     if user.role == Role.AGENCY:
         return {k.pk for k in kims if k.status == KimStatus.VERIFIED}
     if user.role == Role.KIM:
-        return {user.kim_id}
+        return set(
+            KimMember.objects.filter(user=user, active=True).values_list(
+                "kim_id", flat=True
+            )
+        )
     if user.role in (Role.PROVINCE, Role.REGENCY) and user.office_id:
         level = 0 if user.role == Role.REGENCY else 1
         home = user.office.region_id
