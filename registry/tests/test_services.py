@@ -255,21 +255,32 @@ def test_staff_rename_of_a_verified_kim_is_marked_in_the_audit_trail(
 
 
 def test_staff_cannot_move_a_numbered_kim_to_another_kab_kota(demo_users, verified_kim):
+    # The kab/kota officer cannot name a desa outside its kab/kota at all…
     with pytest.raises(ValidationError) as exc:
+        services.kim_update(
+            kim=verified_kim,
+            updated_by=demo_users["kab-malang"],
+            data={},
+            village_code=KOTA_MALANG_VILLAGE,
+        )
+    assert "di luar wilayah kerja" in exc.value.message_dict["village"][0]
+    # …and the ministry, whose scope is the nation, may not edit a KIM at all.
+    with pytest.raises(PermissionDenied):
         services.kim_update(
             kim=verified_kim,
             updated_by=demo_users["kementerian"],
             data={},
             village_code=KOTA_MALANG_VILLAGE,
         )
-    assert "didaftarkan ulang" in exc.value.message_dict["village"][0]
+    verified_kim.refresh_from_db()
+    assert verified_kim.village_id == KAB_MALANG_VILLAGE
 
 
 def test_update_of_an_inactive_kim_is_a_transition_error(officer, verified_kim):
     services.kim_deactivate(
         kim=verified_kim, deactivated_by=officer, reason=InactiveReason.DISSOLVED
     )
-    with pytest.raises(TransitionError, match="Tidak aktif tidak dapat diubah"):
+    with pytest.raises(TransitionError, match="tidak aktif tidak dapat diubah"):
         services.kim_update(kim=verified_kim, updated_by=officer, data={"rt": "003"})
 
 
@@ -405,9 +416,7 @@ def test_submit_moves_a_complete_draft_to_submitted_once(officer):
     kim = services.kim_submit(kim=kim, submitted_by=officer)
     assert kim.status == KimStatus.SUBMITTED
     assert kim.submitted_at is not None
-    with pytest.raises(
-        TransitionError, match="berstatus Diajukan tidak dapat diajukan"
-    ):
+    with pytest.raises(TransitionError, match="draf atau ditolak yang dapat diajukan"):
         services.kim_submit(kim=kim, submitted_by=officer)
 
 
@@ -677,11 +686,13 @@ def test_deactivate_keeps_nik_and_terminates_the_open_partnership(officer, partn
     assert partnership.closed_on is not None
 
 
-def test_deactivate_needs_a_known_reason_and_a_verified_kim(officer):
-    kim = create_submitted_kim(user=officer)
+def test_deactivate_needs_a_known_reason_and_a_verified_kim(officer, verified_kim):
     with pytest.raises(ValidationError) as exc:
-        services.kim_deactivate(kim=kim, deactivated_by=officer, reason="bosan")
+        services.kim_deactivate(
+            kim=verified_kim, deactivated_by=officer, reason="bosan"
+        )
     assert exc.value.message_dict["reason"] == ["Pilih alasan KIM tidak aktif."]
+    kim = create_submitted_kim(user=officer, name="KIM Diajukan")
     with pytest.raises(TransitionError, match="Hanya KIM terverifikasi"):
         services.kim_deactivate(
             kim=kim, deactivated_by=officer, reason=InactiveReason.MOVED
@@ -956,7 +967,7 @@ def test_partnership_start_refuses_bad_period_unverified_kim_and_a_second_one(
         "starts_on": datetime.date(2026, 1, 1),
         "qualifications": ALL_QUALIFICATIONS,
     }
-    with pytest.raises(TransitionError, match="sudah memiliki kemitraan"):
+    with pytest.raises(TransitionError, match="belum memiliki kemitraan berjalan"):
         services.partnership_start(
             kim=partner_kim,
             started_by=officer,
