@@ -40,6 +40,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} $(VENV)/bin/mypy
+	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} $(PY) manage.py makemigrations --check --dry-run
 
 
 bench-registry: setup
