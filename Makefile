@@ -42,6 +42,7 @@ lint: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} $(VENV)/bin/mypy
 	# Layers and app boundaries (.importlinter); fails on any import against them.
 	$(VENV)/bin/lint-imports
+	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} $(PY) manage.py makemigrations --check --dry-run
 
 
 bench-registry: setup

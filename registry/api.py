@@ -18,9 +18,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from kimportal.core.access import actor_may
 from kimportal.core.errors import TransitionError
 
-from . import rules as registry_rules
 from . import services
 from .choices import ReviewStatus
 from .filters import KimFilter
@@ -81,7 +81,7 @@ def require_transition(user, perm: str, obj, *, state_label: str) -> None:
     it now."""
     if user.has_perm(perm, obj):
         return
-    if not registry_rules.TRANSITION_ACTORS[perm](user):
+    if not actor_may(user, perm, obj):
         raise PermissionDenied
     raise TransitionError(
         gettext("Tindakan ini tidak dapat dilakukan pada status saat ini (%(state)s).")

@@ -1,41 +1,36 @@
-"""Who may do what in the registry, as named predicates (django-rules).
+"""Who may do what in the registry, in which state: the single statement (django-rules).
 
-These answer "may this role act on this object in its state". Whether the object is in the
+Every write is a transition declared here twice over — *who* may ever do it (a role
+predicate from `kimportal.accounts.rules`) and *which state* of the object allows it, with
+the one Indonesian message shown when the state refuses. Services call
+`kimportal.core.access.guard(user, "<perm>", obj)` after locking the row; views and
+templates ask `user.has_perm("<perm>", obj)`, the same rule. Whether the object is in the
 user's region at all is the scoping rule's job (kimportal.core.scoping): views fetch
-through it first, so an out-of-scope object is a 404 before any rule is asked.
+through it (out of scope → 404), services check it again (`services.access`).
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-from kimportal.accounts.rules import is_dinas_staff
+from kimportal.accounts.rules import (
+    is_agency,
+    is_dinas_staff,
+    is_kim_member,
+    is_ministry,
+    is_province_officer,
+    is_regency_officer,
+)
+from kimportal.core.access import register_transitions
 from kimportal.core.contributions import kim_id_of
 
-from .choices import KimStatus, PartnershipStatus, ReviewStatus
+from .choices import ChangeRequestStatus, KimStatus, PartnershipStatus, ReviewStatus
 
-
-@rules.predicate
-def is_ministry(user):
-    return user.is_authenticated and user.role == "ministry"
-
-
-@rules.predicate
-def is_province_officer(user):
-    return user.is_authenticated and user.role == "province"
-
-
-@rules.predicate
-def is_regency_officer(user):
-    return user.is_authenticated and user.role == "regency"
-
-
-@rules.predicate
-def is_kim_member(user):
-    return user.is_authenticated and user.role == "kim"
-
-
-@rules.predicate
-def is_agency(user):
-    return user.is_authenticated and user.role == "agency"
+# The states in which a kab/kota officer may still correct a KIM's profile and documents.
+STAFF_EDITABLE_STATES = frozenset(
+    {KimStatus.DRAFT, KimStatus.REJECTED, KimStatus.SUBMITTED, KimStatus.VERIFIED}
+)
+SUBMITTABLE_STATES = frozenset({KimStatus.DRAFT, KimStatus.REJECTED})
+OPEN_PARTNERSHIP_STATES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
 
 
 @rules.predicate
@@ -45,12 +40,7 @@ def is_own_kim(user, kim):
 
 @rules.predicate
 def kim_is_editable_by_staff(user, kim):
-    return kim is None or kim.status in (
-        KimStatus.DRAFT,
-        KimStatus.REJECTED,
-        KimStatus.SUBMITTED,
-        KimStatus.VERIFIED,
-    )
+    return kim is None or kim.status in STAFF_EDITABLE_STATES
 
 
 @rules.predicate
@@ -60,7 +50,7 @@ def kim_awaits_verification(user, kim):
 
 @rules.predicate
 def kim_can_be_submitted(user, kim):
-    return kim is not None and kim.status in (KimStatus.DRAFT, KimStatus.REJECTED)
+    return kim is not None and kim.status in SUBMITTABLE_STATES
 
 
 @rules.predicate
@@ -72,9 +62,14 @@ def kim_is_verified(user, kim):
 def kim_has_open_partnership(user, kim):
     return (
         kim is not None
-        and kim.partnerships.filter(
-            status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW]
-        ).exists()
+        and kim.partnerships.filter(status__in=OPEN_PARTNERSHIP_STATES).exists()
+    )
+
+
+@rules.predicate
+def kim_is_under_review(user, kim):
+    return (
+        kim is not None and kim.review_cases.filter(status=ReviewStatus.OPEN).exists()
     )
 
 
@@ -83,39 +78,80 @@ def case_is_open(user, case):
     return case is not None and case.status == ReviewStatus.OPEN
 
 
-is_staff_reader = is_dinas_staff
+@rules.predicate
+def change_request_is_pending(user, change_request):
+    return (
+        change_request is not None
+        and change_request.status == ChangeRequestStatus.PENDING
+    )
 
-# The workflow transitions, split into who may ever do them (the role) and what the
-# object's state must be. The API answers a refused role with 403 and a refused state
-# with 409 from this split, so it needs no table of its own.
+
+is_staff_reader = is_dinas_staff
+is_review_participant = is_regency_officer | is_province_officer
+
+# Who may ever do each write. A refused actor is PermissionDenied (403; a view shows 404
+# for objects out of scope before asking).
 TRANSITION_ACTORS = {
+    "registry.add_kim": is_regency_officer,
+    "registry.change_kim": is_regency_officer,
     "registry.submit_kim": is_regency_officer,
     "registry.verify_kim": is_regency_officer,
     "registry.deactivate_kim": is_regency_officer,
+    "registry.invite_kim_user": is_regency_officer,
     "registry.start_partnership": is_regency_officer,
-    "registry.open_review": is_regency_officer | is_province_officer,
-    "registry.comment_review": is_regency_officer | is_province_officer,
+    "registry.open_review": is_review_participant,
+    # Comments and evidence come from the kab/kota Dinas and its province; the ministry
+    # reads a case.
+    "registry.comment_review": is_review_participant,
     "registry.decide_review": is_regency_officer,
+    "registry.review_change_request": is_regency_officer,
+    # A KIM keeps its own data current (legal changes become change requests).
+    "registry.edit_own_kim": is_kim_member & is_own_kim,
 }
+# Which state of the object allows it. A refused state is TransitionError (409). An open
+# review case blocks deactivation, a partnership and a second review too; the page still
+# opens (the officer sees why on submitting), so the services check that part alone
+# (`services.access.refuse_while_under_review`).
 TRANSITION_STATES = {
+    "registry.change_kim": kim_is_editable_by_staff,
     "registry.submit_kim": kim_can_be_submitted,
     "registry.verify_kim": kim_awaits_verification,
     "registry.deactivate_kim": kim_is_verified,
+    "registry.invite_kim_user": kim_is_verified,
     "registry.start_partnership": kim_is_verified & ~kim_has_open_partnership,
     "registry.open_review": kim_is_verified,
-    # Comments and evidence are taken while the case is open; the services agree.
     "registry.comment_review": case_is_open,
     "registry.decide_review": case_is_open,
+    "registry.review_change_request": change_request_is_pending,
+    "registry.edit_own_kim": kim_is_verified,
 }
-for permission, actor in TRANSITION_ACTORS.items():
-    rules.add_perm(permission, actor & TRANSITION_STATES[permission])
+STATE_MESSAGES = {
+    "registry.change_kim": _("KIM yang tidak aktif tidak dapat diubah."),
+    "registry.submit_kim": _(
+        "Hanya KIM berstatus draf atau ditolak yang dapat diajukan."
+    ),
+    "registry.verify_kim": _(
+        "Hanya KIM yang sudah diajukan yang dapat diverifikasi atau ditolak."
+    ),
+    "registry.deactivate_kim": _("Hanya KIM terverifikasi yang dapat dinonaktifkan."),
+    "registry.invite_kim_user": _(
+        "Akun KIM hanya dapat dibuat untuk KIM yang sudah terverifikasi."
+    ),
+    "registry.start_partnership": _(
+        "Kemitraan hanya dapat dimulai dengan KIM terverifikasi yang belum memiliki "
+        "kemitraan berjalan."
+    ),
+    "registry.open_review": _("Peninjauan hanya untuk KIM yang terverifikasi."),
+    "registry.comment_review": _("Kasus peninjauan ini sudah ditutup."),
+    "registry.decide_review": _("Kasus peninjauan ini sudah ditutup."),
+    "registry.review_change_request": _("Permohonan perubahan ini sudah diputuskan."),
+    "registry.edit_own_kim": _(
+        "Data KIM hanya dapat diubah sendiri selama KIM terverifikasi."
+    ),
+}
+register_transitions(TRANSITION_ACTORS, TRANSITION_STATES, STATE_MESSAGES)
 
+# Reads.
 rules.add_perm("registry.view_kim", is_staff_reader | is_own_kim)
-rules.add_perm("registry.add_kim", is_regency_officer)
-rules.add_perm("registry.change_kim", is_regency_officer & kim_is_editable_by_staff)
-rules.add_perm("registry.invite_kim_user", is_regency_officer & kim_is_verified)
-# A KIM keeps its own data current only while it is verified (the services agree).
-rules.add_perm("registry.edit_own_kim", is_kim_member & is_own_kim & kim_is_verified)
 rules.add_perm("registry.view_kim_documents", is_staff_reader | is_own_kim)
-rules.add_perm("registry.review_change_request", is_regency_officer)
 rules.add_perm("registry.view_directory", is_agency | is_ministry)

@@ -2,19 +2,14 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from kimportal.core.errors import TransitionError
-
-from ..choices import KimStatus, PartnershipStatus, Qualification, ReviewStatus
+from ..choices import PartnershipStatus, Qualification
 from ..models import Kim, Partnership
-from ..rules import is_regency_officer
-from ._common import ensure_officer_in_scope, lock_kim
-
-OPEN_PARTNERSHIP = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
+from .access import kim_guard, lock_kim, refuse_while_under_review
 
 
 def partnership_start(
@@ -28,12 +23,6 @@ def partnership_start(
 ) -> Partnership:
     """Take a verified KIM on as a partner for a period, after the qualification
     assessment: all seven qualifications a–g must be met."""
-    ensure_officer_in_scope(started_by, kim)
-    if not is_regency_officer(started_by):
-        # As "registry.start_partnership": the kab/kota Dinas takes KIM on as partners.
-        raise PermissionDenied(
-            _("Hanya Dinas Kominfo kabupaten/kota yang dapat memulai kemitraan.")
-        )
     errors: dict = {}
     met = list(dict.fromkeys(qualifications or ()))
     unknown = [q for q in met if q not in Qualification.values]
@@ -58,18 +47,8 @@ def partnership_start(
         errors["ends_on"] = [_("Tanggal berakhir harus setelah tanggal mulai.")]
     with transaction.atomic():
         kim = lock_kim(kim)
-        if kim.status != KimStatus.VERIFIED:
-            raise TransitionError(
-                _("Kemitraan hanya dapat dimulai dengan KIM terverifikasi.")
-            )
-        if kim.partnerships.filter(status__in=OPEN_PARTNERSHIP).exists():
-            raise TransitionError(
-                _(
-                    "KIM ini sudah memiliki kemitraan yang berjalan; akhiri dulu sebelum memulai yang baru."
-                )
-            )
-        if kim.review_cases.filter(status=ReviewStatus.OPEN).exists():
-            raise TransitionError(_("KIM ini sedang dalam peninjauan."))
+        kim_guard(started_by, "registry.start_partnership", kim=kim)
+        refuse_while_under_review(kim, _("KIM ini sedang dalam peninjauan."))
         if errors:
             raise ValidationError(errors)
         return Partnership.objects.create(

@@ -3,14 +3,17 @@
 import datetime
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kimportal.accounts.models import Role
+from kimportal.accounts.rules import is_regency_officer
+from kimportal.core.access import state_allows
+from kimportal.core.dates import today_in_jakarta
 from kimportal.core.errors import TransitionError
+from kimportal.core.locking import lock_row
 from kimportal.core.uploads import PDF_ONLY
 
 from .. import notifications
@@ -31,16 +34,13 @@ from ..models import (
     ReviewComment,
     ReviewEvidence,
 )
-from ..rules import TRANSITION_ACTORS, is_regency_officer
-from ._common import ensure_officer_in_scope, lock_kim, store_upload, today_in_jakarta
+from ..rules import STATE_MESSAGES
+from .access import kim_guard, lock_kim, refuse_while_under_review
 from .kims import kim_deactivate
+from .uploads import store_upload
 
 logger = logging.getLogger(__name__)
 
-OPENER_BY_ROLE = {
-    Role.REGENCY: ReviewOpener.REGENCY,
-    Role.PROVINCE: ReviewOpener.PROVINCE,
-}
 # Termination on these grounds also ends the KIM itself, which keeps its NIK.
 INACTIVATING_GROUNDS = (
     (ReviewGround.DISSOLVED, InactiveReason.DISSOLVED),
@@ -48,10 +48,10 @@ INACTIVATING_GROUNDS = (
 )
 
 
-def _lock_open_case(case: ReviewCase) -> ReviewCase:
-    case = ReviewCase.objects.select_for_update().get(pk=case.pk)
-    if case.status != ReviewStatus.OPEN:
-        raise TransitionError(_("Kasus peninjauan ini sudah ditutup."))
+def _lock_case(case: ReviewCase, user, permission: str) -> ReviewCase:
+    """The case, locked, once `user` may do `permission` on it now."""
+    case = lock_row(ReviewCase, case)
+    kim_guard(user, permission, kim=case.kim, obj=case)
     return case
 
 
@@ -79,40 +79,39 @@ def review_open(
     """Open a review of a verified KIM on one or more grounds of §II.B.6, by a regency or
     province officer, or by the system (`opened_by=None`). Its active partnership goes
     under review. Emails the KIM and the kab/kota Dinas."""
-    level: ReviewOpener | None
-    if opened_by is None:
-        if evidence:
-            raise ValueError(
-                "A review opened by the system carries no uploaded evidence."
-            )
-        level = ReviewOpener.SYSTEM
-    else:
-        ensure_officer_in_scope(opened_by, kim)
-        level = OPENER_BY_ROLE.get(opened_by.role)
-        if level is None:
-            raise PermissionDenied(
-                _("Peninjauan dibuka oleh Dinas Kominfo kabupaten/kota atau provinsi.")
-            )
-    grounds = list(dict.fromkeys(grounds or ()))
-    if not grounds:
-        raise ValidationError({"grounds": [_("Pilih minimal satu dasar peninjauan.")]})
-    unknown = [g for g in grounds if g not in ReviewGround.values]
-    if unknown:
-        raise ValidationError(
-            {
-                "grounds": [
-                    _("Dasar peninjauan tidak dikenal: %(names)s.")
-                    % {"names": ", ".join(unknown)}
-                ]
-            }
-        )
+    if opened_by is None and evidence:
+        raise ValueError("A review opened by the system carries no uploaded evidence.")
     with transaction.atomic():
         kim = lock_kim(kim)
-        if kim.status != KimStatus.VERIFIED:
-            raise TransitionError(_("Peninjauan hanya untuk KIM yang terverifikasi."))
-        if kim.review_cases.filter(status=ReviewStatus.OPEN).exists():
-            raise TransitionError(
-                _("KIM ini sudah memiliki kasus peninjauan yang terbuka.")
+        if opened_by is None:
+            # The system (the expired-SK task) is no user; only the state is asked.
+            if not state_allows(None, "registry.open_review", kim):
+                raise TransitionError(str(STATE_MESSAGES["registry.open_review"]))
+            level = ReviewOpener.SYSTEM
+        else:
+            kim_guard(opened_by, "registry.open_review", kim=kim)
+            level = (
+                ReviewOpener.REGENCY
+                if is_regency_officer(opened_by)
+                else ReviewOpener.PROVINCE
+            )
+        refuse_while_under_review(
+            kim, _("KIM ini sudah memiliki kasus peninjauan yang terbuka.")
+        )
+        grounds = list(dict.fromkeys(grounds or ()))
+        if not grounds:
+            raise ValidationError(
+                {"grounds": [_("Pilih minimal satu dasar peninjauan.")]}
+            )
+        unknown = [g for g in grounds if g not in ReviewGround.values]
+        if unknown:
+            raise ValidationError(
+                {
+                    "grounds": [
+                        _("Dasar peninjauan tidak dikenal: %(names)s.")
+                        % {"names": ", ".join(unknown)}
+                    ]
+                }
             )
         partnership = (
             Partnership.objects.select_for_update()
@@ -143,12 +142,11 @@ def review_open(
 
 def review_comment_add(*, case: ReviewCase, author, body: str) -> ReviewComment:
     """A comment on an open case, by the regency or its province."""
-    _ensure_case_participant(author, case)
     body = (body or "").strip()
-    if not body:
-        raise ValidationError({"body": [_("Komentar tidak boleh kosong.")]})
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = _lock_case(case, author, "registry.comment_review")
+        if not body:
+            raise ValidationError({"body": [_("Komentar tidak boleh kosong.")]})
         return ReviewComment.objects.create(case=case, author=author, body=body)
 
 
@@ -157,34 +155,13 @@ def review_evidence_add(
 ) -> ReviewEvidence:
     """Evidence (PDF/JPEG/PNG, at most 5 MB) added to an open case, by the regency or
     its province."""
-    _ensure_case_participant(uploaded_by, case)
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = _lock_case(case, uploaded_by, "registry.comment_review")
         return _evidence(
             case,
             uploaded_by=uploaded_by,
             uploaded_file=uploaded_file,
             description=description,
-        )
-
-
-def _ensure_case_participant(user, case: ReviewCase) -> None:
-    # The actors of "registry.comment_review", checked here too so that no caller can
-    # skip them: the kab/kota Dinas and its province work a case; the ministry reads it.
-    ensure_officer_in_scope(user, case.kim)
-    if not TRANSITION_ACTORS["registry.comment_review"](user):
-        raise PermissionDenied(
-            _("Peninjauan dikerjakan oleh Dinas kabupaten/kota atau provinsi.")
-        )
-
-
-def _ensure_decider(user, case: ReviewCase) -> None:
-    # The same rule as "registry.decide_review", checked here too so that no caller
-    # can skip it: only the kab/kota Dinas decides a case (SPEC §3.4).
-    ensure_officer_in_scope(user, case.kim)
-    if not is_regency_officer(user):
-        raise PermissionDenied(
-            _("Hanya Dinas Kominfo kabupaten/kota yang memutuskan peninjauan.")
         )
 
 
@@ -198,12 +175,13 @@ def _close(case: ReviewCase, *, status: str, decided_by, note: str) -> None:
 def review_continue(*, case: ReviewCase, decided_by, note: str) -> ReviewCase:
     """Close a case as not proven: the partnership is active again, or ended if its
     period passed during the review."""
-    _ensure_decider(decided_by, case)
     note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": [_("Tuliskan alasan kemitraan dilanjutkan.")]})
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = _lock_case(case, decided_by, "registry.decide_review")
+        if not note:
+            raise ValidationError(
+                {"note": [_("Tuliskan alasan kemitraan dilanjutkan.")]}
+            )
         _close(case, status=ReviewStatus.CONTINUED, decided_by=decided_by, note=note)
         case.save()
         partnership = (
@@ -234,7 +212,6 @@ def review_terminate(
     """Close a case as proven: the partnership is terminated on the decision date, with
     the decision letter (PDF). A KIM that dissolved or moved away becomes inactive and
     keeps its NIK."""
-    _ensure_decider(decided_by, case)
     errors: dict = {}
     decision_number = (decision_number or "").strip()
     if not decision_number:
@@ -246,7 +223,7 @@ def review_terminate(
     if decision_letter is None:
         errors["decision_letter"] = [_("Surat keputusan (PDF) wajib diunggah.")]
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = _lock_case(case, decided_by, "registry.decide_review")
         if errors:
             raise ValidationError(errors)
         store_upload(

@@ -26,3 +26,28 @@ def log_in_on_phone(phone_page, live_server):
         return users
 
     return log_in_as
+
+
+@pytest.fixture
+def verified_kim(officer):
+    """A verified KIM of Kabupaten Malang (NIK issued)."""
+    from registry.tests.factories import create_verified_kim
+
+    return create_verified_kim(user=officer)
+
+
+@pytest.fixture
+def partner_kim(officer, verified_kim):
+    """The verified KIM, with an active partnership 2026–2031."""
+    from registry import services
+    from registry.tests.factories import ALL_QUALIFICATIONS
+    from registry.tests.helpers import PARTNERSHIP_PERIOD
+
+    services.partnership_start(
+        kim=verified_kim,
+        started_by=officer,
+        starts_on=PARTNERSHIP_PERIOD[0],
+        ends_on=PARTNERSHIP_PERIOD[1],
+        qualifications=ALL_QUALIFICATIONS,
+    )
+    return verified_kim

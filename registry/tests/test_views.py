@@ -1169,3 +1169,23 @@ def test_saving_a_verified_kim_returns_to_its_page_and_a_draft_to_its_form(
     )
     assert response.status_code == 302
     assert response.url == reverse("registry:kim-update", args=[draft.pk])
+
+
+def test_verify_page_tells_the_actor_rule_from_the_state_rule(client, demo_users):
+    """On the same submitted KIM (the state that allows verification) the kab/kota
+    verifies and its province is refused: the refusal is the actor rule's."""
+    kim = complete_kim(demo_users["kab-malang"], status=KimStatus.SUBMITTED)
+    url = reverse("registry:kim-verify", args=[kim.pk])
+
+    client.force_login(demo_users["prov-jatim"])
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url, checklist()).status_code in (403, 404)
+    kim.refresh_from_db()
+    assert kim.status == KimStatus.SUBMITTED and not kim.nik
+
+    client.force_login(demo_users["kab-malang"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, checklist())
+    assert response.status_code == 302
+    kim.refresh_from_db()
+    assert kim.status == KimStatus.VERIFIED and kim.nik

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kimportal.core.access import actor_may
 from kimportal.core.errors import TransitionError
 from kimportal.core.widgets import FastSelect
 from kimportal.regions.models import Region
@@ -1006,8 +1007,8 @@ def change_rows(change_request) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def change_request_detail_view(request, pk: int):
     change_request = change_request_get(user=request.user, pk=pk)
-    may_decide = request.user.has_perm(
-        "registry.review_change_request", change_request.kim
+    may_decide = actor_may(
+        request.user, "registry.review_change_request", change_request
     )
     status = 200
     # The form is offered while the request waits; whether it may still be decided

@@ -1,36 +1,24 @@
-"""Pieces shared by the registry services: locking, scope checks, phone numbers, uploads
-and the cleaning of KIM profile data."""
+"""A KIM's profile as services receive it: which fields may be set by whom, and the
+cleaning of profile values, coverage, officers and channels, with errors keyed by the
+services' own argument names."""
 
 from collections.abc import Iterable
-from pathlib import PurePath
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from kimportal.accounts.models import Role
-from kimportal.core.contributions import kim_id_of
-from kimportal.core.dates import JAKARTA, today_in_jakarta  # noqa: F401 (re-exported)
-from kimportal.core.locking import lock_row
 from kimportal.core.phones import normalize_phone
-from kimportal.core.scoping import code_in_scope
-from kimportal.core.uploads import (
-    CONTENT_TYPES,
-    DOCUMENT_FORMATS,
-    server_file_name,
-    validate_upload,
-)
 from kimportal.regions.models import Region, RegionLevel
 
 from ..choices import KimStatus, Platform
 from ..models import KIM_PROFILE_FIELDS, Kim
 
-STAFF_ROLES = (Role.REGENCY, Role.PROVINCE, Role.MINISTRY)
-
 # Profile fields a staff officer may set through `data` (Tabel 3.1).
 KIM_FIELDS = frozenset(KIM_PROFILE_FIELDS)
-# Fields that identify the KIM legally: a KIM's own user can only ask for a change.
-LEGAL_FIELDS = frozenset({"name", "kim_type"})
-SELF_FIELDS = KIM_FIELDS - LEGAL_FIELDS
+# Fields that identify the KIM legally: a KIM's own user can only ask for a change of
+# these (and of its desa and its board), never make it.
+LEGAL_FIELDS = ("name", "kim_type")
+SELF_FIELDS = KIM_FIELDS - frozenset(LEGAL_FIELDS)
 ARRAY_FIELDS = frozenset({"social_groups", "media_types", "fields", "content_types"})
 COUNT_FIELDS = frozenset({"power_reach", "influence_response"})
 # Fields left out of model validation because the services check them themselves.
@@ -46,71 +34,9 @@ UNCHECKED_FIELDS = [
 ]
 
 
-def lock_kim(kim: Kim | int) -> Kim:
-    """The KIM row, locked until the transaction ends, read fresh after any wait."""
-    return lock_row(Kim, kim)
-
-
-def ensure_officer_in_scope(user, kim: Kim) -> None:
-    """Staff may act only on KIM in their own region; views check this first, services
-    check it again so that no other caller can skip it."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        raise PermissionDenied(_("Anda harus masuk sebagai petugas Dinas."))
-    if not (user.is_superuser or user.role in STAFF_ROLES):
-        raise PermissionDenied(
-            _("Hanya petugas Dinas Kominfo yang dapat melakukan ini.")
-        )
-    if not code_in_scope(user, kim.village_id):
-        raise PermissionDenied(_("KIM ini di luar wilayah kerja Anda."))
-
-
-def ensure_kim_member(user, kim: Kim) -> None:
-    if (
-        user is None
-        or not user.is_authenticated
-        or not user.is_active
-        or user.role != Role.KIM
-        or kim_id_of(user) != kim.pk
-    ):
-        raise PermissionDenied(_("Anda hanya dapat mengubah data KIM Anda sendiri."))
-
-
 def merge_error(errors: dict, exc: ValidationError) -> None:
     for field, messages in exc.message_dict.items():
         errors.setdefault(field, []).extend(messages)
-
-
-def village_from_code(code, *, field: str = "village") -> Region:
-    """The desa/kelurahan with this code, or a field ValidationError."""
-    region = (
-        Region.objects.filter(code=(code or "").strip(), level=RegionLevel.VILLAGE)
-        .select_related("parent")
-        .first()
-    )
-    if region is None:
-        raise ValidationError({field: _("Pilih desa/kelurahan yang terdaftar.")})
-    if region.retired:
-        raise ValidationError(
-            {
-                field: _("Kode desa/kelurahan %(code)s sudah tidak berlaku.")
-                % {"code": code}
-            }
-        )
-    return region
-
-
-def check_same_regency(kim: Kim, region: Region) -> None:
-    """A numbered KIM stays in its kab/kota: its NIK carries the kab/kota code, and a
-    KIM that moves registers again in the new kab/kota (guideline §II.B.6)."""
-    if kim.nik and region.code[:5] != kim.village_id[:5]:
-        raise ValidationError(
-            {
-                "village": _(
-                    "KIM yang pindah ke kabupaten/kota lain harus didaftarkan ulang oleh "
-                    "Dinas kabupaten/kota tujuan."
-                )
-            }
-        )
 
 
 def apply_profile_data(kim: Kim, data: dict, *, allowed: Iterable[str], errors: dict):
@@ -247,7 +173,7 @@ def officer_snapshot(kim: Kim) -> list[dict]:
     ]
 
 
-def _sync_active_rows(related, entries: list[dict], *, fields: tuple, matches) -> None:
+def sync_active_rows(related, entries: list[dict], *, fields: tuple, matches) -> None:
     """Make `entries` the active rows of a KIM's `related` manager. An entry updates the
     row with its id, else the first unclaimed row it `matches`, else becomes a new row;
     rows no entry claims become inactive, so their history stays readable."""
@@ -276,7 +202,7 @@ def _sync_active_rows(related, entries: list[dict], *, fields: tuple, matches) -
 
 def sync_officers(kim: Kim, officers: list[dict]) -> None:
     """Make `officers` the KIM's active board; an officer is recognised by id or name."""
-    _sync_active_rows(
+    sync_active_rows(
         kim.officers,
         officers,
         fields=("name", "position", "phone"),
@@ -289,7 +215,7 @@ def sync_officers(kim: Kim, officers: list[dict]) -> None:
 def sync_channels(kim: Kim, channels: list[dict]) -> None:
     """Make `channels` the KIM's active online channels; a channel is recognised by id or
     by platform and address."""
-    _sync_active_rows(
+    sync_active_rows(
         kim.channels,
         channels,
         fields=("platform", "address", "followers"),
@@ -297,19 +223,3 @@ def sync_channels(kim: Kim, channels: list[dict]) -> None:
             (channel.platform, channel.address) == (entry["platform"], entry["address"])
         ),
     )
-
-
-def store_upload(
-    field_file, uploaded, *, folder: str, formats=DOCUMENT_FORMATS, field="file"
-):
-    """Check `uploaded` by its content and store it under a server-made name in
-    `field_file` (not yet saved on the model). Returns (content type, original name)."""
-    if uploaded is None:
-        raise ValidationError({field: _("Berkas wajib diunggah.")})
-    try:
-        fmt = validate_upload(uploaded, formats=formats)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from exc
-    original = PurePath(uploaded.name or "berkas").name[:200]
-    field_file.save(server_file_name(folder, original, fmt), uploaded, save=False)
-    return CONTENT_TYPES[fmt], original
