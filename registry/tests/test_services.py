@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from kimportal.accounts.models import Role
+from kimportal.core.contributions import kim_id_of
 from kimportal.core.errors import TransitionError
 from registry import services
 from registry.choices import (
@@ -713,7 +714,11 @@ def test_invite_creates_a_kim_account_and_mails_a_set_password_link(
             name="Siti",
         )
 
-    assert (user.role, user.kim, user.is_active) == (Role.KIM, verified_kim, True)
+    assert (user.role, kim_id_of(user), user.is_active) == (
+        Role.KIM,
+        verified_kim.pk,
+        True,
+    )
     assert user.username == user.email == "ketua@kim.example.id"
     # Nobody knows the password yet, but "forgot password" still reaches the account.
     assert list(PasswordResetForm().get_users("ketua@kim.example.id")) == [user]
