@@ -1,17 +1,16 @@
 """Emails about registry decisions, in Indonesian, plain text with a simple HTML part.
 
-Services call `queue()` inside their transaction; the email is handed to Celery only after
-the commit, so a rolled-back decision never mails anyone. Each sender reads the rows again
-by id, so it shows what was committed.
+Services call `queue()` inside their transaction: it writes a row of the core outbox
+(kimportal.core.outbox) in that transaction, so a rolled-back decision never mails anyone
+and a broker that is down loses nothing. Each kind is registered with the core as
+`registry.<kind>`; its composer reads the rows again by id, so it shows what was
+committed.
 """
 
-import contextlib
-import contextvars
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -19,40 +18,39 @@ from django.utils.translation import gettext as _
 
 from kimportal.accounts.models import Office, OfficeKind, Role, User
 from kimportal.accounts.services import password_setup_url
+from kimportal.core.contributions import register_notification_kind
+from kimportal.core.outbox import outbox_enqueue
+from kimportal.core.outbox import suppressed as suppressed
 
 from .choices import DocumentKind, Requirement, ReviewGround
 from .models import ChangeRequest, Kim, ReviewCase, Verification
 
 logger = logging.getLogger(__name__)
 
-_suppressed = contextvars.ContextVar("registry_notifications_suppressed", default=False)
-
-
-@contextlib.contextmanager
-def suppressed():
-    """Send nothing inside this block (demo data must not mail its made-up addresses)."""
-    token = _suppressed.set(True)
-    try:
-        yield
-    finally:
-        _suppressed.reset(token)
-
 
 def queue(kind: str, **ids) -> None:
-    """Send notification `kind` (a key of SENDERS) once the current transaction commits."""
+    """Record notification `kind` (a key of SENDERS) in the current transaction's outbox;
+    it is sent after the commit."""
     if kind not in SENDERS:
         raise ValueError(f"Unknown notification: {kind}")
-    if _suppressed.get():
-        return
-    from .tasks import send_notification
-
-    transaction.on_commit(lambda: send_notification.delay(kind, ids), robust=True)
+    outbox_enqueue(kind=f"registry.{kind}", context=ids)
 
 
-def send(kind: str, ids: dict) -> int:
-    """Send notification `kind` now; returns the number of messages sent."""
+def send(kind: str, ids: dict) -> list[EmailMultiAlternatives]:
+    """Send notification `kind` now, outside the outbox; returns the number sent."""
     with translation.override(settings.LANGUAGE_CODE):
-        return SENDERS[kind](**ids)
+        emails = SENDERS[kind](**ids)
+    if not emails:
+        return 0
+    return get_connection().send_messages(emails) or 0
+
+
+def register() -> None:
+    """Register every kind with the core's notification pipeline."""
+    for kind, composer in SENDERS.items():
+        register_notification_kind(
+            f"registry.{kind}", compose=lambda ids, c=composer: c(**ids)
+        )
 
 
 def kim_recipients(kim: Kim) -> list[str]:
@@ -96,18 +94,21 @@ def _absolute(url_name: str, *args) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send(*, template: str, subject: str, to: list[str], context: dict) -> int:
+def _send(
+    *, template: str, subject: str, to: list[str], context: dict
+) -> list[EmailMultiAlternatives]:
+    """The email (not sent yet: the outbox sends it), or none without recipients."""
     if not to:
-        return 0
+        return []
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     text = render_to_string(f"registry/email/{template}.txt", context)
     html = render_to_string(f"registry/email/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)
     message.attach_alternative(html, "text/html")
-    return message.send()
+    return [message]
 
 
-def _kim_verified(*, verification_id: int) -> int:
+def _kim_verified(*, verification_id: int) -> list[EmailMultiAlternatives]:
     verification = Verification.objects.select_related("kim__village").get(
         pk=verification_id
     )
@@ -125,7 +126,7 @@ def _kim_verified(*, verification_id: int) -> int:
     )
 
 
-def _kim_rejected(*, verification_id: int) -> int:
+def _kim_rejected(*, verification_id: int) -> list[EmailMultiAlternatives]:
     verification = Verification.objects.select_related("kim").get(pk=verification_id)
     kim = verification.kim
     failed = [
@@ -140,7 +141,7 @@ def _kim_rejected(*, verification_id: int) -> int:
     )
 
 
-def _review_opened(*, case_id: int) -> int:
+def _review_opened(*, case_id: int) -> list[EmailMultiAlternatives]:
     case = ReviewCase.objects.select_related("kim__village", "partnership").get(
         pk=case_id
     )
@@ -164,7 +165,7 @@ def _review_opened(*, case_id: int) -> int:
     )
 
 
-def _review_continued(*, case_id: int) -> int:
+def _review_continued(*, case_id: int) -> list[EmailMultiAlternatives]:
     case = ReviewCase.objects.select_related("kim", "partnership").get(pk=case_id)
     return _send(
         template="review_continued",
@@ -175,7 +176,7 @@ def _review_continued(*, case_id: int) -> int:
     )
 
 
-def _review_terminated(*, case_id: int) -> int:
+def _review_terminated(*, case_id: int) -> list[EmailMultiAlternatives]:
     case = ReviewCase.objects.select_related("kim", "partnership").get(pk=case_id)
     return _send(
         template="review_terminated",
@@ -189,7 +190,7 @@ def _review_terminated(*, case_id: int) -> int:
     )
 
 
-def _change_request_decided(*, change_request_id: int) -> int:
+def _change_request_decided(*, change_request_id: int) -> list[EmailMultiAlternatives]:
     change = ChangeRequest.objects.select_related("kim", "document").get(
         pk=change_request_id
     )
@@ -209,7 +210,7 @@ def _change_request_decided(*, change_request_id: int) -> int:
     )
 
 
-def _kim_user_invited(*, user_id: int) -> int:
+def _kim_user_invited(*, user_id: int) -> list[EmailMultiAlternatives]:
     user = User.objects.get(pk=user_id)
     kim = Kim.objects.get(members__user_id=user_id, members__active=True)
     # Made at sending time, so the link stays valid until the user sets a password.

@@ -1,7 +1,6 @@
 """Reads of the registry, always through the scoping rule. The one documented exception
 is the old record of a KIM that moved from another kab/kota (`kim_previous_record_*`)."""
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib.postgres.search import TrigramSimilarity
@@ -17,14 +16,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Substr, Upper
+from django.db.models.functions import Upper
 from django.http import Http404
-from django.utils import timezone
 
-from kimportal.accounts.models import Role
 from kimportal.core.contributions import kim_id_of
 from kimportal.core.scoping import get_scoped_or_404, scoped
-from kimportal.regions.models import Region, RegionLevel
 
 from .choices import (
     ChangeRequestStatus,
@@ -255,149 +251,6 @@ def kim_possible_duplicates(
     if exclude_id is not None:
         queryset = queryset.exclude(pk=exclude_id)
     return queryset
-
-
-# --- home dashboards ------------------------------------------------------------------
-
-ENDING_SOON_DAYS = 30
-ACTION_LIST_LIMIT = 10
-
-
-def dashboard_for(*, user) -> dict:
-    """What the home page shows this user, by role, in a fixed number of queries."""
-    role = user.effective_role
-    builders = {
-        Role.REGENCY: regency_dashboard,
-        Role.PROVINCE: province_dashboard,
-        Role.MINISTRY: ministry_dashboard,
-        Role.AGENCY: agency_dashboard,
-        Role.KIM: kim_dashboard,
-    }
-    builder = builders.get(role)
-    data = builder(user=user) if builder else {}
-    return {"role": role, **data}
-
-
-def regency_dashboard(*, user) -> dict:
-    """A kab/kota's counts and what needs action today (home panel)."""
-    today = timezone.localdate()
-    ending_soon = scoped(
-        Partnership.objects.filter(
-            status=PartnershipStatus.ACTIVE,
-            ends_on__gte=today,
-            ends_on__lte=today + timedelta(days=ENDING_SOON_DAYS),
-        ),
-        user,
-    )
-    open_cases = scoped(ReviewCase.objects.filter(status=ReviewStatus.OPEN), user)
-    pending_changes = scoped(
-        ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING), user
-    )
-    to_verify = scoped(Kim.objects.filter(status=KimStatus.SUBMITTED), user)
-    return {
-        "kim_counts": kim_status_counts(user=user),
-        "ending_soon_count": ending_soon.count(),
-        "open_case_count": open_cases.count(),
-        "pending_change_count": pending_changes.count(),
-        "to_verify": list(
-            to_verify.select_related("village").order_by("submitted_at", "id")[
-                :ACTION_LIST_LIMIT
-            ]
-        ),
-        "open_cases": list(
-            open_cases.select_related("kim").order_by("opened_at", "id")[
-                :ACTION_LIST_LIMIT
-            ]
-        ),
-        "ending_soon": list(
-            ending_soon.select_related("kim").order_by("ends_on", "id")[
-                :ACTION_LIST_LIMIT
-            ]
-        ),
-    }
-
-
-def province_dashboard(*, user) -> dict:
-    """A province's counts and one row per kab/kota (home panel)."""
-    rows = _region_table(
-        user,
-        regions=Region.objects.filter(
-            parent_id=user.scope_code, level=RegionLevel.REGENCY
-        ),
-        code_length=REGENCY_CODE_LENGTH,
-    )
-    return {"kim_counts": kim_status_counts(user=user), **rows}
-
-
-def ministry_dashboard(*, user) -> dict:
-    """National counts and one row per province (home panel)."""
-    rows = _region_table(
-        user,
-        regions=Region.objects.filter(level=RegionLevel.PROVINCE),
-        code_length=PROVINCE_CODE_LENGTH,
-    )
-    return {"kim_counts": kim_status_counts(user=user), **rows}
-
-
-def agency_dashboard(*, user) -> dict:
-    """How many KIM an agency may find in the directory (home panel)."""
-    # An agency's scope holds verified KIM only.
-    return {"verified_count": scoped(Kim.objects.all(), user).count()}
-
-
-def kim_dashboard(*, user) -> dict:
-    """A KIM member's own KIM and partnership (home panel)."""
-    kim_id = kim_id_of(user)
-    if kim_id is None:
-        return {}
-    kim = get_scoped_or_404(Kim.objects.all(), user, pk=kim_id)
-    return {"kim": kim, "partnership": kim_current_partnership(user=user, kim=kim)}
-
-
-# Kemendagri codes have fixed-width segments: "35" is a province, "35.07" a kab/kota.
-PROVINCE_CODE_LENGTH = 2
-REGENCY_CODE_LENGTH = 5
-
-
-def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
-    """One row per region with its KIM, verified KIM, active partners and open review
-    cases, counted by GROUP BY on the code prefix: four queries whatever the rows."""
-
-    def by_area(queryset, code_path: str, **aggregates) -> dict[str, dict]:
-        grouped = (
-            queryset.order_by()
-            .values(area=Substr(code_path, 1, code_length))
-            .annotate(**aggregates)
-        )
-        return {row.pop("area"): row for row in grouped}
-
-    kims = by_area(
-        scoped(Kim.objects.all(), user),
-        "village_id",
-        kim=Count("id"),
-        verified=Count("id", filter=Q(status=KimStatus.VERIFIED)),
-    )
-    partners = by_area(
-        scoped(Partnership.objects.filter(status=PartnershipStatus.ACTIVE), user),
-        "kim__village_id",
-        partners=Count("kim_id", distinct=True),
-    )
-    cases = by_area(
-        scoped(ReviewCase.objects.filter(status=ReviewStatus.OPEN), user),
-        "kim__village_id",
-        open_cases=Count("id"),
-    )
-    columns = ("kim", "verified", "partners", "open_cases")
-    rows = []
-    for region in regions.only("code", "name").order_by("code"):
-        counts = {
-            **kims.get(region.code, {}),
-            **partners.get(region.code, {}),
-            **cases.get(region.code, {}),
-        }
-        rows.append({"region": region, **{c: counts.get(c, 0) for c in columns}})
-    totals = {c: sum(row[c] for row in rows) for c in columns}
-    return {"region_rows": rows, "region_totals": totals}
 
 
 def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet[Kim]:

@@ -214,7 +214,10 @@ def test_every_url_has_an_expected_outcome():
 @pytest.mark.django_db
 def test_every_url_answers_every_role_as_expected(demo_users):
     world = build_world(dict(demo_users))
-    users = world_users = {**demo_users, "kim-demo": world["kim"].users.get()}
+    users = world_users = {
+        **demo_users,
+        "kim-demo": world["kim"].members.get(active=True).user,
+    }
     clients = {"anonymous": Client()}
     for role in ROLES[1:]:
         clients[role] = Client()

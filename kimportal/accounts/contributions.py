@@ -19,8 +19,10 @@ def _application_panel(*, user) -> dict:
 
 
 def register() -> None:
+    from . import notifications
     from .demo import seed_demo
 
+    notifications.register()
     register_nav(
         "core.home", url_name="home", label=_("Beranda"), roles=Role.values, order=0
     )

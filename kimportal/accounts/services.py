@@ -11,7 +11,6 @@ by its operator to make the first ministry accounts.
 
 import re
 import secrets
-from functools import partial
 
 import pghistory
 from django.conf import settings
@@ -19,9 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -29,6 +26,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from kimportal.core.access import guard
+from kimportal.core.outbox import outbox_enqueue
 from kimportal.core.phones import normalize_phone
 from kimportal.core.uploads import (
     PDF_ONLY,
@@ -108,7 +106,10 @@ def application_submit(*, data: dict, letter: UploadedFile) -> SiteAdminApplicat
     try:
         with transaction.atomic():
             application.save()
-            transaction.on_commit(partial(_notify_submitted, application.pk))
+            outbox_enqueue(
+                kind="accounts.application_submitted",
+                context={"application_id": application.pk},
+            )
     except IntegrityError:
         # A second tab submitted the same email between our check and this insert.
         storage.delete(stored_name)
@@ -145,7 +146,7 @@ def application_approve(*, application: SiteAdminApplication, decided_by: User) 
             locked,
             ApplicationStatus.APPROVED,
             decided_by=decided_by,
-            notify=_notify_approved,
+            notify="accounts.application_approved",
             user=user,
         )
     application.refresh_from_db()
@@ -170,7 +171,7 @@ def application_reject(
             locked,
             ApplicationStatus.REJECTED,
             decided_by=decided_by,
-            notify=_notify_rejected,
+            notify="accounts.application_rejected",
             reason=reason,
         )
     application.refresh_from_db()
@@ -196,17 +197,22 @@ def _lock_undecided(
 
 
 def _record_decision(
-    locked: SiteAdminApplication, status: str, *, decided_by: User, notify, **outcome
+    locked: SiteAdminApplication,
+    status: str,
+    *,
+    decided_by: User,
+    notify: str,
+    **outcome,
 ) -> None:
-    """Save the decision (and its `outcome` fields) on the locked application; the
-    applicant is emailed by `notify` once the transaction commits."""
+    """Save the decision (and its `outcome` fields) on the locked application, with the
+    email of kind `notify` in the same transaction (kimportal.core.outbox)."""
     locked.status = status
     locked.decided_by = decided_by
     locked.decided_at = timezone.now()
     for field, value in outcome.items():
         setattr(locked, field, value)
     locked.save(update_fields=["status", "decided_by", "decided_at", *outcome])
-    transaction.on_commit(partial(notify, locked.pk))
+    outbox_enqueue(kind=notify, context={"application_id": locked.pk})
 
 
 @transaction.atomic
@@ -350,63 +356,3 @@ def _create_officer(*, application: SiteAdminApplication, office: Office) -> Use
             continue  # someone took the name meanwhile; look again
         return user
     raise ValidationError(_("Nama pengguna tidak dapat dibuat. Coba lagi."))
-
-
-def _send(*, template: str, context: dict, to: list[str]) -> None:
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
-    context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-    body = render_to_string(f"accounts/email/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, recipients)
-
-
-def _notify_submitted(application_pk: int) -> None:
-    application = SiteAdminApplication.objects.select_related("region").get(
-        pk=application_pk
-    )
-    context = {"application": application}
-    _send(template="application_received", context=context, to=[application.email])
-    ministry = User.objects.filter(role=Role.MINISTRY, is_active=True).exclude(email="")
-    review_url = settings.SITE_URL.rstrip("/") + application.get_absolute_url()
-    for email in ministry.values_list("email", flat=True):
-        _send(
-            template="application_new",
-            context={**context, "review_url": review_url},
-            to=[email],
-        )
-
-
-def _notify_approved(application_pk: int) -> None:
-    application = SiteAdminApplication.objects.select_related("region", "user").get(
-        pk=application_pk
-    )
-    user = application.user
-    if user is None:  # approval always records its user (a database check)
-        return
-    _send(
-        template="application_approved",
-        context={
-            "application": application,
-            "user": application.user,
-            "setup_url": password_setup_url(user),
-            "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-            "login_url": settings.SITE_URL.rstrip("/") + reverse("login"),
-        },
-        to=[application.email],
-    )
-
-
-def _notify_rejected(application_pk: int) -> None:
-    application = SiteAdminApplication.objects.select_related("region").get(
-        pk=application_pk
-    )
-    _send(
-        template="application_rejected",
-        context={
-            "application": application,
-            "apply_url": settings.SITE_URL.rstrip("/") + reverse("accounts:apply"),
-        },
-        to=[application.email],
-    )

@@ -60,12 +60,15 @@ class DemoSeeder:
 
 @dataclass(frozen=True)
 class NotificationKind:
-    """A kind of message the portal sends, rendered from two templates with a context
-    the sender gives (subject: one line; body: plain text)."""
+    """A kind of message the portal sends (kimportal.core.outbox): rendered from two
+    templates with the stored context (subject: one line; body: plain text) and sent to
+    the stored recipients, or, when `compose` is given, `compose(context)` returns the
+    emails itself (it reads the committed rows, e.g. to find today's recipients)."""
 
     key: str
-    subject_template: str
-    body_template: str
+    subject_template: str = ""
+    body_template: str = ""
+    compose: Callable[[dict], Iterable[Any]] | None = None
 
 
 @dataclass
@@ -102,10 +105,16 @@ def register_demo_seeder(app: str, seed: Callable[..., str]) -> None:
 
 
 def register_notification_kind(
-    key: str, *, subject_template: str, body_template: str
+    key: str,
+    *,
+    subject_template: str = "",
+    body_template: str = "",
+    compose: Callable[[dict], Iterable[Any]] | None = None,
 ) -> None:
+    if compose is None and not (subject_template and body_template):
+        raise ValueError(f"Notification {key!r} needs templates or a compose function.")
     _registry.notifications[key] = NotificationKind(
-        key, subject_template, body_template
+        key, subject_template, body_template, compose
     )
 
 

@@ -18,3 +18,20 @@ def sweep_orphan_private_files() -> int:
             "Removed %d orphan private files: %s", len(result.removed), result.removed
         )
     return len(result.removed)
+
+
+@shared_task
+def deliver_outbox_message(message_id: int) -> bool:
+    """Send one outbox message (idempotent; see kimportal.core.outbox)."""
+    from .outbox import outbox_deliver
+
+    return outbox_deliver(message_id=message_id)
+
+
+@shared_task
+def dispatch_outbox() -> int:
+    """Every minute: send pending outbox messages that are due (first tries whose
+    broker hand-off failed, and retries after backoff)."""
+    from .outbox import outbox_dispatch_due
+
+    return outbox_dispatch_due()

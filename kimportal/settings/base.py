@@ -158,6 +158,14 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# A request hands its outbox messages to the broker after commit; if Redis is down it
+# must give up quickly (the rows wait for `dispatch_outbox`), not hang the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
@@ -171,6 +179,10 @@ CELERY_BEAT_SCHEDULE = {
     "registry-open-reviews-for-expired-sk": {
         "task": "registry.tasks.open_reviews_for_expired_sk",
         "schedule": crontab(hour=1, minute=15),
+    },
+    "core-dispatch-outbox": {
+        "task": "kimportal.core.tasks.dispatch_outbox",
+        "schedule": 60.0,
     },
     "core-sweep-orphan-private-files": {
         "task": "kimportal.core.tasks.sweep_orphan_private_files",

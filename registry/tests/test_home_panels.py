@@ -16,7 +16,7 @@ from registry.choices import (
     ReviewStatus,
 )
 from registry.models import ChangeRequest, Partnership, ReviewCase
-from registry.selectors import dashboard_for
+from registry.panels import dashboard_for
 from registry.tests.factories import (
     KAB_SEMARANG_VILLAGE,
     KOTA_MALANG_VILLAGE,
