@@ -10,7 +10,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -164,6 +164,14 @@ class KimViewSet(
     @extend_schema(
         summary=_("Daftarkan KIM (draf)"),
         request=KimInputSerializer,
+        examples=[
+            # The least a draft needs; everything else may follow before submitting.
+            OpenApiExample(
+                "Draf minimal",
+                value={"village": "35.07.01.2001", "name": "KIM Tulungrejo Maju"},
+                request_only=True,
+            )
+        ],
         responses={
             201: KimDetailSerializer,
             **error_responses(400, 403),
