@@ -18,7 +18,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from kimportal.core.api import error_responses
+from kimportal.core.api import error_responses, schema_fields_not_for_all
 from kimportal.core.errors import TransitionError
 
 from . import rules as registry_rules
@@ -85,6 +85,14 @@ def require_transition(user, perm: str, obj, *, state_label: str) -> None:
     raise TransitionError(
         gettext("Tindakan ini tidak dapat dilakukan pada status saat ini (%(state)s).")
         % {"state": state_label}
+    )
+
+
+# Agencies (K/L) get KimPublicSerializer's fields only, from the same list and detail.
+for _serializer in (KimSummarySerializer, KimDetailSerializer):
+    schema_fields_not_for_all(
+        _serializer.__name__.removesuffix("Serializer"),
+        set(_serializer.Meta.fields) - set(KimPublicSerializer.Meta.fields),
     )
 
 

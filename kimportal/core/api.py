@@ -99,6 +99,17 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
 
 # --- schema post-processing ----------------------------------------------------------
 
+# Component name -> fields some readers do not get (see `schema_fields_not_for_all`).
+_NOT_FOR_ALL: dict[str, set[str]] = {}
+
+
+def schema_fields_not_for_all(component: str, fields) -> None:
+    """Declare that the read fields `fields` of `component` are left out for some readers
+    (e.g. agencies get a KIM without its officers or phone numbers): the schema then
+    lists them as optional rather than promising them to everyone."""
+    _NOT_FOR_ALL.setdefault(component, set()).update(fields)
+
+
 _DETAIL = re.compile(r"^(?P<collection>.*/)\{(?P<param>[^/}]+)\}/")
 
 
@@ -111,6 +122,7 @@ def _component(response: dict) -> str | None:
 def schema_postprocess(result, generator, request, public):
     """drf-spectacular hook: what the decorators cannot say for every operation.
 
+    - Fields declared by `schema_fields_not_for_all` are optional in their component.
     - 401: any request carrying a wrong token is refused before anything else, on every
       operation (public ones too, since the token is checked when it is sent).
     - Links: a stateful client (Schemathesis, or a person reading the docs) can follow
@@ -120,6 +132,11 @@ def schema_postprocess(result, generator, request, public):
       under a KIM links to the case's own operations). Transitions are not linked from
       each other, so a stateful client starts from lists and creations rather than from
       guessed ids."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for component, fields in _NOT_FOR_ALL.items():
+        if component in schemas and "required" in schemas[component]:
+            kept = [f for f in schemas[component]["required"] if f not in fields]
+            schemas[component]["required"] = kept
     paths = result.get("paths", {})
     targets: dict[str, list[tuple[str, str]]] = {}  # collection -> [(opId, param)]
     detail_component: dict[str, str] = {}  # component name -> collection
