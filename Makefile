@@ -1,5 +1,5 @@
 # KIM Portal (BerMiTRA). `make run` and `make test` work on a fresh clone: they create the
-# virtualenv, install pinned packages and front-end assets, and start an embedded PostgreSQL
+# virtualenv, install pinned packages (runtime and development) and front-end assets, and start an embedded PostgreSQL
 # when DATABASE_URL is unset (stopped again when the command ends).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,10 +9,12 @@ PYTEST_ARGS ?=
 
 .PHONY: setup run test worker lint bench-registry clean
 
-$(VENV)/.installed: requirements.txt
+# Development installs both files (requirements-dev.txt starts with requirements.txt);
+# a production install takes requirements.txt alone (see README, Deployment).
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 static/vendor/.installed: package.json package-lock.json

@@ -10,7 +10,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from kimportal.core.access import actor_may
+from kimportal.core.api import error_responses, schema_fields_not_for_all
 from kimportal.core.errors import TransitionError
 
 from . import services
@@ -51,12 +52,10 @@ from .serializers import (
     VerificationInputSerializer,
 )
 
-ERROR_RESPONSES = {
-    400: OpenApiResponse(description=_("Isian tidak valid (pesan per kolom).")),
-    403: OpenApiResponse(description=_("Peran Anda tidak boleh melakukan ini.")),
-    404: OpenApiResponse(description=_("Tidak ada, atau di luar wilayah Anda.")),
-    409: OpenApiResponse(description=_("Tidak dapat dilakukan pada status saat ini.")),
-}
+# Every transition may answer each of these (see require_transition and the services).
+ERROR_RESPONSES = error_responses(400, 403, 404, 409)
+# A list answers 404 for a page number past the end or not a number.
+LIST_ERRORS = error_responses(404)
 
 
 # What KimDetailSerializer reads besides the KIM row (and its current documents),
@@ -86,6 +85,14 @@ def require_transition(user, perm: str, obj, *, state_label: str) -> None:
     raise TransitionError(
         gettext("Tindakan ini tidak dapat dilakukan pada status saat ini (%(state)s).")
         % {"state": state_label}
+    )
+
+
+# Agencies (K/L) get KimPublicSerializer's fields only, from the same list and detail.
+for _serializer in (KimSummarySerializer, KimDetailSerializer):
+    schema_fields_not_for_all(
+        _serializer.__name__.removesuffix("Serializer"),
+        set(_serializer.Meta.fields) - set(KimPublicSerializer.Meta.fields),
     )
 
 
@@ -150,14 +157,14 @@ class KimViewSet(
     @extend_schema(
         summary=_("Daftar KIM"),
         parameters=_kim_list_parameters(),
-        responses=KimSummarySerializer(many=True),
+        responses={200: KimSummarySerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
         summary=_("Satu KIM"),
-        responses={200: KimDetailSerializer, 404: ERROR_RESPONSES[404]},
+        responses={200: KimDetailSerializer, **error_responses(404)},
     )
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
@@ -165,10 +172,17 @@ class KimViewSet(
     @extend_schema(
         summary=_("Daftarkan KIM (draf)"),
         request=KimInputSerializer,
+        examples=[
+            # The least a draft needs; everything else may follow before submitting.
+            OpenApiExample(
+                "Draf minimal",
+                value={"village": "35.07.01.2001", "name": "KIM Tulungrejo Maju"},
+                request_only=True,
+            )
+        ],
         responses={
             201: KimDetailSerializer,
-            400: ERROR_RESPONSES[400],
-            403: ERROR_RESPONSES[403],
+            **error_responses(400, 403),
         },
     )
     def create(self, request, *args, **kwargs):
@@ -193,7 +207,7 @@ class KimViewSet(
         request=KimUpdateInputSerializer,
         responses={
             200: KimDetailSerializer,
-            **{code: ERROR_RESPONSES[code] for code in (400, 403, 404)},
+            **ERROR_RESPONSES,
         },
     )
     def update(self, request, *args, partial=False, **kwargs):
@@ -221,7 +235,7 @@ class KimViewSet(
         request=KimUpdateInputSerializer,
         responses={
             200: KimDetailSerializer,
-            **{code: ERROR_RESPONSES[code] for code in (400, 403, 404)},
+            **ERROR_RESPONSES,
         },
     )
     def partial_update(self, request, *args, **kwargs):
@@ -398,14 +412,17 @@ class ReviewCaseViewSet(
         parameters=[
             OpenApiParameter("status", OpenApiTypes.STR, enum=ReviewStatus.values)
         ],
-        responses=ReviewCaseSummarySerializer(many=True),
+        responses={
+            200: ReviewCaseSummarySerializer(many=True),
+            **error_responses(403, 404),
+        },
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
         summary=_("Satu kasus peninjauan"),
-        responses={200: ReviewCaseSerializer, 404: ERROR_RESPONSES[404]},
+        responses={200: ReviewCaseSerializer, **error_responses(403, 404)},
     )
     def retrieve(self, request, *args, **kwargs):
         return self._respond(self.get_object())

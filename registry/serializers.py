@@ -10,8 +10,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kimportal.core.api import ModelSerializer
+
 from .choices import (
     InactiveReason,
+    KimType,
     Platform,
     Qualification,
     Requirement,
@@ -38,8 +41,14 @@ def _absolute(request, url_name: str, pk: int) -> str:
 # --- read ---------------------------------------------------------------------------
 
 
-class KimPublicSerializer(serializers.ModelSerializer):
+class KimPublicSerializer(ModelSerializer):
     """What an agency (K/L) may know of a verified KIM: the directory's fields."""
+
+    # The model requires a type, but the API's input leaves it optional (a draft may be
+    # registered before the type is known), so a stored KIM may carry "".
+    kim_type = serializers.ChoiceField(
+        choices=KimType.choices, allow_blank=True, read_only=True
+    )
 
     village_name = serializers.CharField(source="village.name", read_only=True)
     district_name = serializers.CharField(source="village.parent.name", read_only=True)
@@ -85,19 +94,19 @@ class KimSummarySerializer(KimPublicSerializer):
         read_only_fields = fields
 
 
-class KimChannelSerializer(serializers.ModelSerializer):
+class KimChannelSerializer(ModelSerializer):
     class Meta:
         model = KimChannel
         fields = ["id", "platform", "address", "followers", "active"]
 
 
-class KimOfficerSerializer(serializers.ModelSerializer):
+class KimOfficerSerializer(ModelSerializer):
     class Meta:
         model = KimOfficer
         fields = ["id", "name", "position", "phone", "active"]
 
 
-class KimDocumentSerializer(serializers.ModelSerializer):
+class KimDocumentSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -121,7 +130,7 @@ class KimDocumentSerializer(serializers.ModelSerializer):
         )
 
 
-class PartnershipSerializer(serializers.ModelSerializer):
+class PartnershipSerializer(ModelSerializer):
     class Meta:
         model = Partnership
         fields = [
@@ -174,7 +183,7 @@ class KimDetailSerializer(KimSummarySerializer):
         return [region.pk for region in kim.coverage_villages.all()]
 
 
-class ReviewEvidenceSerializer(serializers.ModelSerializer):
+class ReviewEvidenceSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -188,7 +197,7 @@ class ReviewEvidenceSerializer(serializers.ModelSerializer):
         )
 
 
-class ReviewCommentSerializer(serializers.ModelSerializer):
+class ReviewCommentSerializer(ModelSerializer):
     author_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -199,7 +208,7 @@ class ReviewCommentSerializer(serializers.ModelSerializer):
         return str(comment.author)
 
 
-class ReviewCaseSummarySerializer(serializers.ModelSerializer):
+class ReviewCaseSummarySerializer(ModelSerializer):
     kim_name = serializers.CharField(source="kim.name", read_only=True)
 
     class Meta:
@@ -235,7 +244,8 @@ class ReviewCaseSerializer(ReviewCaseSummarySerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    # None until the case is terminated with a decision letter.
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_decision_letter_url(self, case) -> str | None:
         if not case.decision_letter:
             return None
@@ -259,7 +269,7 @@ class ChannelInputSerializer(serializers.Serializer):
     followers = serializers.IntegerField(min_value=0, required=False, default=0)
 
 
-class KimInputSerializer(serializers.ModelSerializer):
+class KimInputSerializer(ModelSerializer):
     """A KIM profile as staff enter it. `village` and `coverage` are region codes."""
 
     village = serializers.CharField(max_length=13, label=_("kode desa/kelurahan"))

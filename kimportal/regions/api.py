@@ -1,7 +1,10 @@
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
+
+from kimportal.core.api import error_responses
 
 from .models import Region, RegionLevel
 from .selectors import region_list
@@ -34,6 +37,14 @@ class RegionListApi(ListAPIView):
         return region_list(
             parent=data.get("parent"), level=data.get("level"), query=data.get("q")
         )
+
+    @extend_schema(
+        parameters=[RegionQuerySerializer],
+        # 400: a parameter out of shape; 404: a page past the end.
+        responses={200: RegionSerializer(many=True), **error_responses(400, 404)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 urlpatterns = [path("", RegionListApi.as_view(), name="api-region-list")]

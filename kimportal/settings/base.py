@@ -220,6 +220,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Several models have a `status`; each choice set gets its own name in the schema.
+    # Requests and responses get their own components, so uploads are binary in requests
+    # and read-only fields stay out of them.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Blank choices appear in the enums (drf-spectacular's default, stated because the
+    # schema test relies on it); then 401s and links (list -> detail -> transitions).
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kimportal.core.api.schema_postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "KimStatusEnum": "registry.choices.KimStatus",
         "PartnershipStatusEnum": "registry.choices.PartnershipStatus",
