@@ -14,6 +14,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -21,7 +22,7 @@ from django.db.models.functions import Substr, Upper
 from django.http import Http404
 from django.utils import timezone
 
-from kimportal.core.scoping import get_scoped_or_404, scoped
+from kimportal.core.scoping import get_scoped_or_404, scope_filter, scoped
 from kimportal.regions.models import Region, RegionLevel
 
 from .choices import (
@@ -33,8 +34,10 @@ from .choices import (
 )
 from .filters import KimFilter
 from .models import (
+    KIM_COUNT_REGION_LENGTH,
     ChangeRequest,
     Kim,
+    KimCount,
     KimDocument,
     Partnership,
     ReviewCase,
@@ -103,14 +106,60 @@ def kim_previous_record_summary(*, kim: Kim) -> dict[str, Any] | None:
     return dict(summary) if summary else None
 
 
-def kim_status_counts(*, user, queryset: QuerySet[Kim] | None = None) -> dict[str, int]:
-    """Number of KIM per status in the user's scope (within `queryset`, if given), in
-    one query. The scope is applied here too, so a caller cannot count past it."""
-    base = scoped(queryset if queryset is not None else Kim.objects.all(), user)
+def kim_status_counts(
+    *, user, filters: dict | None = None, queryset: QuerySet[Kim] | None = None
+) -> dict[str, int]:
+    """Number of KIM per status (and `total`) in the user's scope that match `filters`
+    (KimFilter's parameters; `status`, `sort` and `page` are ignored). The scope is
+    applied here too, so a caller cannot count past it.
+
+    With no filter but a kab/kota or province (`region` of at most 5 characters) the
+    numbers are sums of `KimCount` rows, kept by triggers: no KIM row is read, so the
+    cost does not grow with the country. Other filters count the matching KIM. A
+    `queryset` (older callers) is always counted."""
+    if queryset is not None:
+        return _status_counts_by_scan(scoped(queryset, user))
+    filters = _valid_filters(filters)
+    region = (filters.get("region") or "").strip()
+    narrowed = (
+        any((filters.get(key) or "").strip() for key in KIM_NARROWING_FILTERS)
+        or len(region) > KIM_COUNT_REGION_LENGTH
+    )
+    if narrowed or scope_filter(KimCount, user) is None:
+        # A KIM user's own KIM is not in the counts' scope; its one row is counted.
+        without_status = {k: v for k, v in filters.items() if k != "status"}
+        return _status_counts_by_scan(kim_list(user=user, filters=without_status))
+    rows = scoped(KimCount.objects.all(), user)
+    if region:
+        rows = rows.filter(regency_code__startswith=region)
+    totals = dict(
+        rows.order_by()
+        .values_list("status")
+        .annotate(n=Sum("total"))
+        .values_list("status", "n")
+    )
+    counts = {status: int(totals.get(status) or 0) for status in KimStatus.values}
+    return {"total": sum(counts.values()), **counts}
+
+
+# KimFilter parameters that narrow the KIM beyond scope and region; `status` only picks
+# which count the page shows, `sort` and `page` change nothing.
+KIM_NARROWING_FILTERS = ("q", "kim_type", "media", "field", "partnership")
+
+
+def _valid_filters(filters: dict | None) -> dict:
+    """`filters` as kim_list applies them: all of them, or none when one is invalid."""
+    if not filters:
+        return {}
+    filterset = KimFilter(data=filters, queryset=Kim.objects.none())
+    return filters if filterset.is_valid() else {}
+
+
+def _status_counts_by_scan(queryset: QuerySet[Kim]) -> dict[str, int]:
     aggregates = {
         status: Count("id", filter=Q(status=status)) for status in KimStatus.values
     }
-    return base.order_by().aggregate(total=Count("id"), **aggregates)
+    return queryset.order_by().aggregate(total=Count("id"), **aggregates)
 
 
 # --- documents (downloads) -----------------------------------------------------------
@@ -335,7 +384,7 @@ def _ministry_dashboard(user) -> dict:
 
 def _agency_dashboard(user) -> dict:
     # An agency's scope holds verified KIM only.
-    return {"verified_count": scoped(Kim.objects.all(), user).count()}
+    return {"verified_count": kim_status_counts(user=user)["verified"]}
 
 
 def _kim_dashboard(user) -> dict:
@@ -352,7 +401,7 @@ REGENCY_CODE_LENGTH = 5
 
 def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
     """One row per region with its KIM, verified KIM, active partners and open review
-    cases, counted by GROUP BY on the code prefix: four queries whatever the rows."""
+    cases, grouped on the code prefix: four queries whatever the rows."""
 
     def by_area(queryset, code_path: str, **aggregates) -> dict[str, dict]:
         grouped = (
@@ -362,11 +411,12 @@ def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
         )
         return {row.pop("area"): row for row in grouped}
 
+    # KIM per area from the counts the triggers keep, not from the KIM table.
     kims = by_area(
-        scoped(Kim.objects.all(), user),
-        "village_id",
-        kim=Count("id"),
-        verified=Count("id", filter=Q(status=KimStatus.VERIFIED)),
+        scoped(KimCount.objects.all(), user),
+        "regency_code",
+        kim=Sum("total"),
+        verified=Sum("total", filter=Q(status=KimStatus.VERIFIED)),
     )
     partners = by_area(
         scoped(Partnership.objects.filter(status=PartnershipStatus.ACTIVE), user),
@@ -386,7 +436,7 @@ def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
             **partners.get(region.code, {}),
             **cases.get(region.code, {}),
         }
-        rows.append({"region": region, **{c: counts.get(c, 0) for c in columns}})
+        rows.append({"region": region, **{c: counts.get(c) or 0 for c in columns}})
     totals = {c: sum(row[c] for row in rows) for c in columns}
     return {"region_rows": rows, "region_totals": totals}
 
