@@ -32,7 +32,7 @@ from .choices import (
     PartnershipStatus,
     ReviewStatus,
 )
-from .filters import KimFilter
+from .filters import SORT_CHOICES, KimFilter
 from .models import (
     KIM_COUNT_REGION_LENGTH,
     ChangeRequest,
@@ -148,11 +148,23 @@ KIM_NARROWING_FILTERS = ("q", "kim_type", "media", "field", "partnership")
 
 
 def _valid_filters(filters: dict | None) -> dict:
-    """`filters` as kim_list applies them: all of them, or none when one is invalid."""
+    """`filters` as kim_list applies them: all of them, or none when one is invalid.
+    Only the choice filters can be invalid; they are checked here without building a
+    KimFilter (kim_list builds its own when it runs)."""
     if not filters:
         return {}
-    filterset = KimFilter(data=filters, queryset=Kim.objects.none())
-    return filters if filterset.is_valid() else {}
+    choices = {"status": KimStatus.values, "sort": [c for c, _ in SORT_CHOICES]}
+    narrowing = [key for key in KIM_NARROWING_FILTERS if filters.get(key)]
+    if (
+        narrowing
+        and not KimFilter(data=filters, queryset=Kim.objects.none()).is_valid()
+    ):
+        return {}
+    for key, allowed in choices.items():
+        value = filters.get(key)
+        if value and value not in allowed:
+            return {}
+    return filters
 
 
 def _status_counts_by_scan(queryset: QuerySet[Kim]) -> dict[str, int]:
@@ -441,16 +453,37 @@ def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
     return {"region_rows": rows, "region_totals": totals}
 
 
-def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet[Kim]:
-    """`kim_list` for the list page: each KIM also carries the status and end of its open
-    partnership (`open_partnership_status`, `open_partnership_ends_on`), read by a
-    subquery so that a page of rows costs one query."""
+KIM_LIST_ROW_COLUMNS = (
+    "id",
+    "name",
+    "nik",
+    "kim_type",
+    "status",
+    "village_name",
+    "district_name",
+    "regency_name",
+    "open_partnership_status",
+    "open_partnership_ends_on",
+)
+
+
+def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet:
+    """`kim_list` for the list page, as light rows (named tuples of
+    KIM_LIST_ROW_COLUMNS): the desa, kecamatan and kab/kota names and the status and end
+    of the KIM's open partnership, read in the same query; no model is built per row."""
     open_partnership = Partnership.objects.filter(
         kim=OuterRef("pk"), status__in=OPEN_PARTNERSHIP_STATUSES
     ).order_by("-starts_on")
-    return kim_list(user=user, filters=filters).annotate(
-        open_partnership_status=Subquery(open_partnership.values("status")[:1]),
-        open_partnership_ends_on=Subquery(open_partnership.values("ends_on")[:1]),
+    return (
+        kim_list(user=user, filters=filters)
+        .annotate(
+            village_name=F("village__name"),
+            district_name=F("village__parent__name"),
+            regency_name=F("village__parent__parent__name"),
+            open_partnership_status=Subquery(open_partnership.values("status")[:1]),
+            open_partnership_ends_on=Subquery(open_partnership.values("ends_on")[:1]),
+        )
+        .values_list(*KIM_LIST_ROW_COLUMNS, named=True)
     )
 
 
