@@ -144,3 +144,38 @@ def test_status_counts_with_other_filters_count_the_matching_kim(demo_users):
     assert counts["total"] == 3 and counts["submitted"] == 1
     # An invalid filter is ignored, as the list ignores it.
     assert kim_status_counts(user=officer, filters={"status": "nonsense"})["total"] == 3
+
+
+def test_list_page_counts_without_reading_the_kim_table(client, demo_users):
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    VerifiedKimFactory(name="KIM Anggrek")
+    KimFactory(village_id=KOTA_MALANG_VILLAGE)
+    client.force_login(demo_users["kementerian"])
+    for params in ({}, {"status": "verified"}, {"region": "35"}):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("registry:kim-list"), params)
+        assert response.status_code == 200
+        counting = [
+            q["sql"]
+            for q in queries
+            if "COUNT(" in q["sql"] and "registry_kim" in q["sql"]
+        ]
+        assert counting == [] and any("registry_kimcount" in q["sql"] for q in queries)
+    links = {link["value"]: link["count"] for link in response.context["status_links"]}
+    assert links[""] == 2 and links["verified"] == 1
+
+
+def test_list_rows_show_link_names_status_and_area(client, demo_users):
+    from django.urls import reverse
+
+    kim = VerifiedKimFactory(name="KIM <Anggrek>")
+    for username, shows_regency in (("kab-malang", False), ("prov-jatim", True)):
+        client.force_login(demo_users[username])
+        html = client.get(reverse("registry:kim-list")).text
+        assert f'<a href="{reverse("registry:kim-detail", args=[kim.pk])}">' in html
+        assert "KIM &lt;Anggrek&gt;" in html
+        assert '<span class="badge badge-verified">Terverifikasi</span>' in html
+        assert kim.village.name in html and kim.village.parent.name in html
+        assert (f", {kim.village.parent.parent.name}</small>" in html) is shows_regency
