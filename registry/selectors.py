@@ -441,15 +441,18 @@ def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
         open_cases=Count("id"),
     )
     columns = ("kim", "verified", "partners", "open_cases")
-    rows = []
+    rows: list[dict[str, Any]] = []
+    totals = dict.fromkeys(columns, 0)
     for region in regions.only("code", "name").order_by("code"):
         counts = {
             **kims.get(region.code, {}),
             **partners.get(region.code, {}),
             **cases.get(region.code, {}),
         }
-        rows.append({"region": region, **{c: counts.get(c) or 0 for c in columns}})
-    totals = {c: sum(row[c] for row in rows) for c in columns}
+        numbers = {c: counts.get(c) or 0 for c in columns}
+        rows.append({"region": region, **numbers})
+        for c in columns:
+            totals[c] += numbers[c]
     return {"region_rows": rows, "region_totals": totals}
 
 
