@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 WITH_DB := $(PY) -m kimportal.devdb
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: setup run test worker lint bench-registry clean
 
@@ -48,7 +49,7 @@ lint: setup
 
 
 bench-registry: setup
-	$(WITH_DB) $(PY) bench/registry.py
+	$(WITH_DB) $(PY) bench/registry.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

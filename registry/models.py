@@ -643,3 +643,94 @@ class KimMember(KimChildScope, models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.kim}"
+
+
+# --- KIM counts per kab/kota and status ---------------------------------------------------
+# Kept per kab/kota (the first 5 characters of the desa code) rather than per desa: a kab/
+# kota officer's scope is exactly one row per status, a province sums a few dozen rows and
+# the ministry at most 514 × 5, whatever the number of KIM; per desa the nation would be up
+# to ~84,000 × 5 rows, as many as the KIM themselves, and the ministry's sum a scan again.
+KIM_COUNT_REGION_LENGTH = 5
+
+# Statement-level triggers with transition tables: one grouped upsert per INSERT/UPDATE/
+# DELETE statement, so a bulk load or a raw UPDATE stays exact as well as a service's save,
+# in the same transaction. Rows are upserted in (kab/kota, status) order so that two
+# transactions touching the same rows lock them in the same order and cannot deadlock.
+# An UPDATE that moves no KIM between (kab/kota, status) writes nothing (HAVING ≠ 0).
+_KIM_COUNT_UPSERT = """
+INSERT INTO registry_kimcount (regency_code, status, total)
+SELECT code, status, SUM(n) FROM ({rows}) AS changes
+GROUP BY code, status HAVING SUM(n) <> 0 ORDER BY code, status
+ON CONFLICT (regency_code, status)
+DO UPDATE SET total = registry_kimcount.total + EXCLUDED.total;
+RETURN NULL;
+"""
+_ROWS = "SELECT LEFT(village_id, {length}) AS code, status, {sign}1 AS n FROM {table}"
+
+
+def _kim_count_rows(*parts: tuple[str, str]) -> str:
+    return " UNION ALL ".join(
+        _ROWS.format(length=KIM_COUNT_REGION_LENGTH, sign=sign, table=table)
+        for sign, table in parts
+    )
+
+
+KIM_COUNT_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="kim_counts_insert",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert,
+        referencing=pgtrigger.Referencing(new="new_rows"),
+        func=_KIM_COUNT_UPSERT.format(rows=_kim_count_rows(("", "new_rows"))),
+    ),
+    pgtrigger.Trigger(
+        name="kim_counts_update",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+        func=_KIM_COUNT_UPSERT.format(
+            rows=_kim_count_rows(("-", "old_rows"), ("", "new_rows"))
+        ),
+    ),
+    pgtrigger.Trigger(
+        name="kim_counts_delete",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Delete,
+        referencing=pgtrigger.Referencing(old="old_rows"),
+        func=_KIM_COUNT_UPSERT.format(rows=_kim_count_rows(("-", "old_rows"))),
+    ),
+    pgtrigger.Trigger(
+        name="kim_counts_truncate",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Truncate,
+        func="DELETE FROM registry_kimcount; RETURN NULL;",
+    ),
+]
+pgtrigger.register(*KIM_COUNT_TRIGGERS)(Kim)
+
+
+class KimCount(models.Model):
+    """How many KIM of one status a kab/kota has. Written only by the triggers above
+    (never by a service), read by `kim_status_counts` and the dashboards instead of
+    counting the KIM table. Not tracked by pghistory: it is derived from the KIM table,
+    whose own history already records every change that moved a count."""
+
+    regency_code = models.CharField(max_length=KIM_COUNT_REGION_LENGTH)
+    status = models.CharField(max_length=10, choices=KimStatus.choices)
+    total = models.BigIntegerField(default=0)
+
+    SCOPE = ScopeSpec(region="regency_code", agency=Q(status=KimStatus.VERIFIED))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regency_code", "status"], name="kim_count_region_status"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regency_code} {self.status}: {self.total}"

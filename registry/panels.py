@@ -4,7 +4,7 @@ whatever the data) and a template under `registry/panels/` that reads it as `d`.
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from kimportal.core.scoping import get_scoped_or_404, scoped
 from kimportal.regions.models import Region, RegionLevel
 
 from .choices import ChangeRequestStatus, KimStatus, PartnershipStatus, ReviewStatus
-from .models import ChangeRequest, Kim, Partnership, ReviewCase
+from .models import ChangeRequest, Kim, KimCount, Partnership, ReviewCase
 from .selectors import kim_current_partnership, kim_status_counts
 
 
@@ -114,7 +114,7 @@ def ministry_dashboard(*, user) -> dict:
 def agency_dashboard(*, user) -> dict:
     """How many KIM an agency may find in the directory (home panel)."""
     # An agency's scope holds verified KIM only.
-    return {"verified_count": scoped(Kim.objects.all(), user).count()}
+    return {"verified_count": kim_status_counts(user=user)["verified"]}
 
 
 def kim_dashboard(*, user) -> dict:
@@ -143,11 +143,12 @@ def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
         )
         return {row.pop("area"): row for row in grouped}
 
+    # KIM per area from the counts the triggers keep, not from the KIM table.
     kims = by_area(
-        scoped(Kim.objects.all(), user),
-        "village_id",
-        kim=Count("id"),
-        verified=Count("id", filter=Q(status=KimStatus.VERIFIED)),
+        scoped(KimCount.objects.all(), user),
+        "regency_code",
+        kim=Sum("total"),
+        verified=Sum("total", filter=Q(status=KimStatus.VERIFIED)),
     )
     partners = by_area(
         scoped(Partnership.objects.filter(status=PartnershipStatus.ACTIVE), user),
@@ -160,15 +161,18 @@ def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:
         open_cases=Count("id"),
     )
     columns = ("kim", "verified", "partners", "open_cases")
-    rows = []
+    rows: list[dict] = []
+    totals = dict.fromkeys(columns, 0)
     for region in regions.only("code", "name").order_by("code"):
         counts = {
             **kims.get(region.code, {}),
             **partners.get(region.code, {}),
             **cases.get(region.code, {}),
         }
-        rows.append({"region": region, **{c: counts.get(c, 0) for c in columns}})
-    totals = {c: sum(row[c] for row in rows) for c in columns}
+        numbers = {c: counts.get(c) or 0 for c in columns}
+        rows.append({"region": region, **numbers})
+        for c in columns:
+            totals[c] += numbers[c]
     return {"region_rows": rows, "region_totals": totals}
 
 

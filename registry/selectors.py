@@ -13,6 +13,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -20,7 +21,7 @@ from django.db.models.functions import Upper
 from django.http import Http404
 
 from kimportal.core.contributions import kim_id_of
-from kimportal.core.scoping import get_scoped_or_404, scoped
+from kimportal.core.scoping import get_scoped_or_404, scope_filter, scoped
 
 from .choices import (
     ChangeRequestStatus,
@@ -29,10 +30,12 @@ from .choices import (
     PartnershipStatus,
     ReviewStatus,
 )
-from .filters import KimFilter
+from .filters import SORT_CHOICES, KimFilter
 from .models import (
+    KIM_COUNT_REGION_LENGTH,
     ChangeRequest,
     Kim,
+    KimCount,
     KimDocument,
     Partnership,
     ReviewCase,
@@ -101,14 +104,72 @@ def kim_previous_record_summary(*, kim: Kim) -> dict[str, Any] | None:
     return dict(summary) if summary else None
 
 
-def kim_status_counts(*, user, queryset: QuerySet[Kim] | None = None) -> dict[str, int]:
-    """Number of KIM per status in the user's scope (within `queryset`, if given), in
-    one query. The scope is applied here too, so a caller cannot count past it."""
-    base = scoped(queryset if queryset is not None else Kim.objects.all(), user)
+def kim_status_counts(
+    *, user, filters: dict | None = None, queryset: QuerySet[Kim] | None = None
+) -> dict[str, int]:
+    """Number of KIM per status (and `total`) in the user's scope that match `filters`
+    (KimFilter's parameters; `status`, `sort` and `page` are ignored). The scope is
+    applied here too, so a caller cannot count past it.
+
+    With no filter but a kab/kota or province (`region` of at most 5 characters) the
+    numbers are sums of `KimCount` rows, kept by triggers: no KIM row is read, so the
+    cost does not grow with the country. Other filters count the matching KIM. A
+    `queryset` (older callers) is always counted."""
+    if queryset is not None:
+        return _status_counts_by_scan(scoped(queryset, user))
+    filters = _valid_filters(filters)
+    region = (filters.get("region") or "").strip()
+    narrowed = (
+        any((filters.get(key) or "").strip() for key in KIM_NARROWING_FILTERS)
+        or len(region) > KIM_COUNT_REGION_LENGTH
+    )
+    if narrowed or scope_filter(KimCount, user) is None:
+        # A KIM user's own KIM is not in the counts' scope; its one row is counted.
+        without_status = {k: v for k, v in filters.items() if k != "status"}
+        return _status_counts_by_scan(kim_list(user=user, filters=without_status))
+    rows = scoped(KimCount.objects.all(), user)
+    if region:
+        rows = rows.filter(regency_code__startswith=region)
+    totals = dict(
+        rows.order_by()
+        .values_list("status")
+        .annotate(n=Sum("total"))
+        .values_list("status", "n")
+    )
+    counts = {status: int(totals.get(status) or 0) for status in KimStatus.values}
+    return {"total": sum(counts.values()), **counts}
+
+
+# KimFilter parameters that narrow the KIM beyond scope and region; `status` only picks
+# which count the page shows, `sort` and `page` change nothing.
+KIM_NARROWING_FILTERS = ("q", "kim_type", "media", "field", "partnership")
+
+
+def _valid_filters(filters: dict | None) -> dict:
+    """`filters` as kim_list applies them: all of them, or none when one is invalid.
+    Only the choice filters can be invalid; they are checked here without building a
+    KimFilter (kim_list builds its own when it runs)."""
+    if not filters:
+        return {}
+    choices = {"status": KimStatus.values, "sort": [c for c, _ in SORT_CHOICES]}
+    narrowing = [key for key in KIM_NARROWING_FILTERS if filters.get(key)]
+    if (
+        narrowing
+        and not KimFilter(data=filters, queryset=Kim.objects.none()).is_valid()
+    ):
+        return {}
+    for key, allowed in choices.items():
+        value = filters.get(key)
+        if value and value not in allowed:
+            return {}
+    return filters
+
+
+def _status_counts_by_scan(queryset: QuerySet[Kim]) -> dict[str, int]:
     aggregates = {
         status: Count("id", filter=Q(status=status)) for status in KimStatus.values
     }
-    return base.order_by().aggregate(total=Count("id"), **aggregates)
+    return queryset.order_by().aggregate(total=Count("id"), **aggregates)
 
 
 # --- documents (downloads) -----------------------------------------------------------
@@ -253,16 +314,37 @@ def kim_possible_duplicates(
     return queryset
 
 
-def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet[Kim]:
-    """`kim_list` for the list page: each KIM also carries the status and end of its open
-    partnership (`open_partnership_status`, `open_partnership_ends_on`), read by a
-    subquery so that a page of rows costs one query."""
+KIM_LIST_ROW_COLUMNS = (
+    "id",
+    "name",
+    "nik",
+    "kim_type",
+    "status",
+    "village_name",
+    "district_name",
+    "regency_name",
+    "open_partnership_status",
+    "open_partnership_ends_on",
+)
+
+
+def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet:
+    """`kim_list` for the list page, as light rows (named tuples of
+    KIM_LIST_ROW_COLUMNS): the desa, kecamatan and kab/kota names and the status and end
+    of the KIM's open partnership, read in the same query; no model is built per row."""
     open_partnership = Partnership.objects.filter(
         kim=OuterRef("pk"), status__in=OPEN_PARTNERSHIP_STATUSES
     ).order_by("-starts_on")
-    return kim_list(user=user, filters=filters).annotate(
-        open_partnership_status=Subquery(open_partnership.values("status")[:1]),
-        open_partnership_ends_on=Subquery(open_partnership.values("ends_on")[:1]),
+    return (
+        kim_list(user=user, filters=filters)
+        .annotate(
+            village_name=F("village__name"),
+            district_name=F("village__parent__name"),
+            regency_name=F("village__parent__parent__name"),
+            open_partnership_status=Subquery(open_partnership.values("status")[:1]),
+            open_partnership_ends_on=Subquery(open_partnership.values("ends_on")[:1]),
+        )
+        .values_list(*KIM_LIST_ROW_COLUMNS, named=True)
     )
 
 

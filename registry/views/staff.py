@@ -205,11 +205,8 @@ def kim_list_view(request):
     filters = filters if filters is not None else QueryDict(mutable=True)
     status = filters.get("status", "")
 
-    without_status = filters.copy()
-    without_status.pop("status", None)
-    counts = kim_status_counts(
-        user=user, queryset=kim_list(user=user, filters=without_status)
-    )
+    # Counted from the per-kab/kota counts when only status or region is chosen.
+    counts = kim_status_counts(user=user, filters=filters)
     total = counts.get(status, 0) if status else counts["total"]
 
     paginator = CountedPaginator(

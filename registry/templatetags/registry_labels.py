@@ -1,0 +1,79 @@
+"""Labels of stored values for templates that show light rows instead of models."""
+
+from django import template
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..choices import KimStatus, PartnershipStatus
+
+register = template.Library()
+
+_KIM_STATUS_LABELS = dict(KimStatus.choices)
+
+
+@register.filter
+def kim_status_label(value: str) -> str:
+    """The (translated) label of a KIM status, as `get_status_display` would give."""
+    return str(_KIM_STATUS_LABELS.get(value, value))
+
+
+_MARKER = 2147483647
+
+
+@register.simple_tag
+def url_parts(name: str) -> tuple[str, str]:
+    """The text before and after the object's id in URL `name` (reversed once), so a
+    list of 25 rows joins strings instead of reversing the URL 25 times."""
+    before, after = reverse(name, args=[_MARKER]).split(str(_MARKER))
+    return before, after
+
+
+_ROW = (
+    '<tr><td><a href="{url}">{name}</a></td><td>{nik}</td><td>{kim_type}</td>'
+    '<td>{village}<br><small class="muted">{area}</small></td>'
+    '<td><span class="badge badge-{status}">{status_label}</span></td>'
+    "<td>{partnership}</td></tr>"
+)
+
+
+@register.simple_tag
+def kim_list_rows_html(rows, *, with_regency: bool) -> str:
+    """The table rows of the KIM list (rows of `selectors.kim_list_rows`), built in
+    Python: through the template language each of the 25 rows cost a dozen variable
+    lookups and filters, a large share of the page's time."""
+    before, after = url_parts("registry:kim-detail")
+    active = escape(_("Mitra aktif"))
+    under_review = escape(_("Dalam peninjauan"))
+    until = _("s.d. %(date)s")
+    html = []
+    for row in rows:
+        area = row.district_name + (f", {row.regency_name}" if with_regency else "")
+        if row.open_partnership_status == PartnershipStatus.ACTIVE:
+            ends = date_format(row.open_partnership_ends_on, "j M Y")
+            partnership = (
+                f'<span class="badge badge-active">{active}</span><br>'
+                f'<small class="muted">{escape(until % {"date": ends})}</small>'
+            )
+        elif row.open_partnership_status == PartnershipStatus.UNDER_REVIEW:
+            partnership = (
+                f'<span class="badge badge-under_review">{under_review}</span>'
+            )
+        else:
+            partnership = '<span class="muted">—</span>'
+        html.append(
+            _ROW.format(
+                url=f"{before}{row.id}{after}",
+                name=escape(row.name),
+                nik=escape(row.nik or "—"),
+                kim_type=escape(row.kim_type or "—"),
+                village=escape(row.village_name),
+                area=escape(area),
+                status=escape(row.status),
+                status_label=escape(kim_status_label(row.status)),
+                partnership=partnership,
+            )
+        )
+    return mark_safe("".join(html))  # noqa: S308 — every value above is escaped
