@@ -29,6 +29,7 @@ from .choices import (
 )
 from .models import KIM_PROFILE_FIELDS, Kim
 from .selectors import kim_previous_record_for
+from .services.profile_data import LEGAL_FIELDS
 
 # The 32 affairs of UU 23/2014 in the law's three groups (SPEC §3.1).
 _AFFAIRS = list(GovernmentAffair.choices)
@@ -93,21 +94,6 @@ def _checked_file(uploaded, formats=DOCUMENT_FORMATS):
     if uploaded:
         validate_upload(uploaded, formats=formats)
     return uploaded
-
-
-def apply_service_error(form, error: ValidationError, field_map=None) -> None:
-    """Show a service's ValidationError on the form: on the field it names when the form
-    has one (or `field_map` translates it), otherwise above the form."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            field = field_map.get(key, key)
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def village_choices_within(code: str) -> list:
@@ -178,7 +164,7 @@ class KimForm(forms.ModelForm):
     def __init__(self, *args, user, within: str, creating: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         # Service errors about the board or the channels, shown beside their rows.
-        self.section_errors: dict[str, list[str]] = {}
+        self.section_errors: dict[str, list[str]] = {"officers": [], "channels": []}
         # The moved KIM's old record named by "NIK lama", found while cleaning.
         self.previous_record: Kim | None = None
         # A draft may be saved before its type is chosen; submission asks for it.
@@ -221,22 +207,16 @@ class ChannelForm(forms.Form):
         label=_("Jumlah pengikut"), min_value=0, required=False
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("address") and not data.get("platform"):
-            self.add_error("platform", _("Pilih platform kanal ini."))
-        if data.get("platform") and not data.get("address"):
-            self.add_error("address", _("Isi URL atau nama akun kanal ini."))
-        return data
-
     def row(self) -> dict | None:
+        """The channel for the service; an empty line is no channel. Whether a row is
+        complete is the service's rule (its errors show beside the rows)."""
         data = getattr(self, "cleaned_data", {})
-        if not data.get("address"):
+        if not (data.get("address") or data.get("platform")):
             return None
         return {
             "id": data.get("id"),
-            "platform": data["platform"],
-            "address": data["address"],
+            "platform": data.get("platform") or "",
+            "address": data.get("address") or "",
             "followers": data.get("followers") or 0,
         }
 
@@ -252,23 +232,17 @@ class OfficerForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
 
-    def clean(self):
-        data = super().clean()
-        if (data.get("position") or data.get("phone")) and not data.get("name"):
-            self.add_error("name", _("Isi nama pengurus."))
-        if data.get("name") and not data.get("position"):
-            self.add_error("position", _("Isi jabatan pengurus."))
-        return data
-
     def row(self) -> dict | None:
+        """The officer for the service; an empty line is no officer. Whether a row is
+        complete is the service's rule (its errors show beside the rows)."""
         data = getattr(self, "cleaned_data", {})
-        if not data.get("name"):
+        if not any(data.get(k) for k in ("name", "position", "phone")):
             return None
         return {
             "id": data.get("id"),
-            "name": data["name"],
-            "position": data["position"],
-            "phone": data.get("phone", ""),
+            "name": data.get("name") or "",
+            "position": data.get("position") or "",
+            "phone": data.get("phone") or "",
         }
 
 
@@ -317,20 +291,6 @@ class KimDocumentsForm(forms.Form):
     def clean_declaration_file(self):
         return _checked_file(self.cleaned_data.get("declaration_file"))
 
-    def clean(self):
-        data = super().clean()
-        if data.get("sk_file"):
-            if not data.get("sk_number"):
-                self.add_error("sk_number", _("Isi nomor SK Kepala Desa/Lurah."))
-            if not data.get("sk_issued_on"):
-                self.add_error("sk_issued_on", _("Isi tanggal SK Kepala Desa/Lurah."))
-        issued, expires = data.get("sk_issued_on"), data.get("sk_expires_on")
-        if issued and expires and expires <= issued:
-            self.add_error(
-                "sk_expires_on", _("Tanggal berlaku harus sesudah tanggal SK.")
-            )
-        return data
-
     def documents(self) -> list[dict]:
         """The uploaded documents as keyword arguments for kim_document_add."""
         data = self.cleaned_data
@@ -362,16 +322,38 @@ class KimDocumentsForm(forms.Form):
         return documents
 
 
-# Service errors about a document name its kind; the form shows them on its file field.
-DOCUMENT_ERROR_FIELDS = {
-    "uploaded_file": "sk_file",
+# The registration form's fields for each document kind (kim_register keys a document's
+# errors `documents.<kind>.<argument>`).
+DOCUMENT_FILE_FIELDS = {
     DocumentKind.VILLAGE_HEAD_SK.value: "sk_file",
     DocumentKind.OFFICERS_LIST.value: "officers_list_file",
     DocumentKind.DECLARATION.value: "declaration_file",
+}
+SK_ARGUMENT_FIELDS = {
     "number": "sk_number",
     "issued_on": "sk_issued_on",
     "expires_on": "sk_expires_on",
 }
+# kim_create/kim_update arguments named differently on KimForm.
+KIM_FORM_ERROR_FIELDS = {
+    "village_code": "village",
+    "coverage_villages": "coverage",
+    "coverage_codes": "coverage",
+    "previous_record": "previous_nik",
+}
+
+
+def document_error_fields() -> dict[str, str]:
+    """kim_register's document error keys → the registration form's fields."""
+    fields = {}
+    for kind, file_field in DOCUMENT_FILE_FIELDS.items():
+        fields[f"documents.{kind}"] = file_field
+        for argument in ("kind", "file", "uploaded_file"):
+            fields[f"documents.{kind}.{argument}"] = file_field
+        for argument, field in SK_ARGUMENT_FIELDS.items():
+            sk = kind == DocumentKind.VILLAGE_HEAD_SK
+            fields[f"documents.{kind}.{argument}"] = field if sk else file_field
+    return fields
 
 
 class KimDocumentForm(forms.Form):
@@ -389,13 +371,6 @@ class KimDocumentForm(forms.Form):
 
     def clean_uploaded_file(self):
         return _checked_file(self.cleaned_data.get("uploaded_file"))
-
-    def clean(self):
-        data = super().clean()
-        issued, expires = data.get("issued_on"), data.get("expires_on")
-        if issued and expires and expires <= issued:
-            self.add_error("expires_on", _("Tanggal berlaku harus sesudah tanggal."))
-        return data
 
 
 PASS_CHOICES = [("yes", _("Terpenuhi")), ("no", _("Tidak terpenuhi"))]
@@ -499,15 +474,6 @@ class PartnershipForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends <= starts:
-            self.add_error(
-                "ends_on", _("Tanggal berakhir harus sesudah tanggal mulai.")
-            )
-        return data
-
 
 class ReviewOpenForm(forms.Form):
     grounds = forms.MultipleChoiceField(
@@ -592,21 +558,6 @@ class ReviewDecisionForm(forms.Form):
     def clean_decision_letter(self):
         return _checked_file(self.cleaned_data.get("decision_letter"), formats=PDF_ONLY)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("outcome") == self.CONTINUE and not data.get("note"):
-            self.add_error("note", _("Tuliskan alasan kemitraan dilanjutkan."))
-        if data.get("outcome") == self.TERMINATE:
-            required = {
-                "decision_date": _("Isi tanggal keputusan pemutusan."),
-                "decision_number": _("Isi nomor surat keputusan."),
-                "decision_letter": _("Unggah surat keputusan (PDF)."),
-            }
-            for field, message in required.items():
-                if not data.get(field) and field not in self.errors:
-                    self.add_error(field, message)
-        return data
-
 
 class ChangeRequestDecisionForm(forms.Form):
     APPROVE, REJECT = "approve", "reject"
@@ -619,12 +570,6 @@ class ChangeRequestDecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == self.REJECT and not data.get("note"):
-            self.add_error("note", _("Tuliskan alasan penolakan."))
-        return data
 
 
 class ReviewStatusFilterForm(forms.Form):
@@ -649,30 +594,25 @@ REGION_FILTER_LABELS = {
 }
 
 
-# Fields a KIM edits itself, in the order of the form. `name` and `kim_type` are legal:
-# the service turns a change of them into a change request.
-SELF_FORM_FIELDS = [
-    "name",
-    "kim_type",
-    "chair_name",
-    "whatsapp",
-    "phone",
-    "email",
-    "street",
-    "house_number",
-    "rt",
-    "rw",
-    "social_groups",
-    "media_types",
-    "fields",
-    "frequency_count",
-    "frequency_unit",
-    "content_types",
-    "public_issues",
-    "power_reach",
-    "influence_response",
-]
-LEGAL_FORM_FIELDS = ("name", "kim_type", "village")
+# The KIM's own form shows the profile (KIM_PROFILE_FIELDS) in these groups; the legal
+# ones (services.profile_data.LEGAL_FIELDS, and the desa) first, since changing them asks
+# the Dinas.
+SELF_FORM_GROUPS = {
+    "legal": (*LEGAL_FIELDS, "village"),
+    "contact": ("chair_name", "whatsapp", "phone", "email"),
+    "address": ("street", "house_number", "rt", "rw"),
+    "activity": (
+        "social_groups",
+        "media_types",
+        "fields",
+        "frequency_count",
+        "frequency_unit",
+        "content_types",
+        "public_issues",
+        "power_reach",
+        "influence_response",
+    ),
+}
 
 
 class KimSelfForm(forms.ModelForm):
@@ -687,7 +627,7 @@ class KimSelfForm(forms.ModelForm):
 
     class Meta:
         model = Kim
-        fields = SELF_FORM_FIELDS
+        fields = KIM_PROFILE_FIELDS
         labels = {
             "power_reach": _("Jangkauan (pengikut, pelanggan, peserta)"),
             "influence_response": _("Respons positif (mis. jumlah suka)"),
@@ -712,18 +652,20 @@ class KimSelfForm(forms.ModelForm):
         self.fields["village"].within = kim.regency_code
         self.fields["village"].widget.root_code = kim.regency_code
 
+    def _group(self, name: str):
+        return [self[field] for field in SELF_FORM_GROUPS[name]]
+
     def legal_fields(self):
-        return [self[name] for name in LEGAL_FORM_FIELDS]
+        return self._group("legal")
 
     def contact_fields(self):
-        return [self[n] for n in ("chair_name", "whatsapp", "phone", "email")]
+        return self._group("contact")
 
     def address_fields(self):
-        return [self[n] for n in ("street", "house_number", "rt", "rw")]
+        return self._group("address")
 
     def activity_fields(self):
-        names = SELF_FORM_FIELDS[SELF_FORM_FIELDS.index("social_groups") :]
-        return [self[n] for n in names]
+        return self._group("activity")
 
     def profile_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in SELF_FORM_FIELDS}
+        return {name: self.cleaned_data[name] for name in KIM_PROFILE_FIELDS}

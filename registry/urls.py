@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import directory, documents, exports, self_service, staff
+from .views import (
+    change_requests,
+    directory,
+    documents,
+    exports,
+    kims,
+    partnerships,
+    registration,
+    reviews,
+    self_service,
+    verification,
+)
 
 app_name = "registry"
 
@@ -8,37 +19,43 @@ urlpatterns: list = []
 
 # Staff pages: kab/kota and province officers, the ministry read-only.
 urlpatterns += [
-    path("", staff.kim_list_view, name="kim-list"),
-    path("create/", staff.kim_create_view, name="kim-create"),
-    path("duplicates/", staff.kim_duplicates_view, name="kim-duplicates"),
-    path("<int:pk>/", staff.kim_detail_view, name="kim-detail"),
-    path("<int:pk>/update/", staff.kim_update_view, name="kim-update"),
-    path("<int:pk>/submit/", staff.kim_submit_view, name="kim-submit"),
-    path("<int:pk>/verify/", staff.kim_verify_view, name="kim-verify"),
-    path("<int:pk>/deactivate/", staff.kim_deactivate_view, name="kim-deactivate"),
-    path("<int:pk>/invite/", staff.kim_invite_view, name="kim-invite"),
+    path("", kims.kim_list_view, name="kim-list"),
+    path("create/", registration.kim_create_view, name="kim-create"),
+    path("duplicates/", registration.kim_duplicates_view, name="kim-duplicates"),
+    path("<int:pk>/", kims.kim_detail_view, name="kim-detail"),
+    path("<int:pk>/update/", registration.kim_update_view, name="kim-update"),
+    path("<int:pk>/submit/", verification.kim_submit_view, name="kim-submit"),
+    path("<int:pk>/verify/", verification.kim_verify_view, name="kim-verify"),
+    path("<int:pk>/deactivate/", kims.kim_deactivate_view, name="kim-deactivate"),
+    path("<int:pk>/invite/", kims.kim_invite_view, name="kim-invite"),
     path(
         "<int:pk>/documents/add/",
-        staff.kim_document_add_view,
+        documents.kim_document_add_view,
         name="kim-document-add",
     ),
     path(
         "<int:pk>/partnerships/create/",
-        staff.partnership_create_view,
+        partnerships.partnership_create_view,
         name="partnership-create",
     ),
-    path("<int:pk>/reviews/create/", staff.review_create_view, name="review-create"),
-    path("reviews/", staff.review_list_view, name="review-list"),
-    path("reviews/<int:pk>/", staff.review_detail_view, name="review-detail"),
-    path("reviews/<int:pk>/comment/", staff.review_comment_view, name="review-comment"),
+    path("<int:pk>/reviews/create/", reviews.review_create_view, name="review-create"),
+    path("reviews/", reviews.review_list_view, name="review-list"),
+    path("reviews/<int:pk>/", reviews.review_detail_view, name="review-detail"),
     path(
-        "reviews/<int:pk>/evidence/", staff.review_evidence_view, name="review-evidence"
+        "reviews/<int:pk>/comment/", reviews.review_comment_view, name="review-comment"
     ),
-    path("reviews/<int:pk>/decide/", staff.review_decide_view, name="review-decide"),
-    path("changes/", staff.change_request_list_view, name="change-request-list"),
+    path(
+        "reviews/<int:pk>/evidence/",
+        reviews.review_evidence_view,
+        name="review-evidence",
+    ),
+    path("reviews/<int:pk>/decide/", reviews.review_decide_view, name="review-decide"),
+    path(
+        "changes/", change_requests.change_request_list_view, name="change-request-list"
+    ),
     path(
         "changes/<int:pk>/",
-        staff.change_request_detail_view,
+        change_requests.change_request_detail_view,
         name="change-request-detail",
     ),
 ]

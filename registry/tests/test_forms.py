@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kimportal.core.service_errors import add_service_error
 from kimportal.regions.widgets import RegionPickerField, RegionPickerWidget
+from registry import services
 from registry.choices import DocumentKind, Requirement
 from registry.forms import (
     KimDocumentsForm,
@@ -14,15 +16,19 @@ from registry.forms import (
     OfficerFormSet,
     ReviewDecisionForm,
     VerificationForm,
+    document_error_fields,
     formset_rows,
     region_filter_choices,
     village_choices_within,
 )
+from registry.models import Kim
+from registry.services.profile_data import clean_officers
 from registry.tests.factories import (
     KAB_MALANG_VILLAGE,
     KAB_SEMARANG_VILLAGE,
     KOTA_MALANG_VILLAGE,
     PNG_BYTES,
+    kim_profile,
     pdf_upload,
 )
 
@@ -131,7 +137,7 @@ def test_kim_form_allows_a_draft_without_a_type(demo_users):
     assert form.profile_data()["kim_type"] == ""
 
 
-def test_officer_rows_skip_empty_lines_and_need_a_position():
+def test_officer_rows_skip_empty_lines_and_the_service_asks_for_a_position():
     formset = OfficerFormSet(
         {
             "officers-TOTAL_FORMS": "3",
@@ -142,8 +148,14 @@ def test_officer_rows_skip_empty_lines_and_need_a_position():
         },
         prefix="officers",
     )
-    assert not formset.is_valid()
-    assert formset.forms[1].errors["position"] == ["Isi jabatan pengurus."]
+    # The form checks shape only; a row without a position is the service's to refuse,
+    # with its own message, shown beside the rows.
+    assert formset.is_valid()
+    errors: dict = {}
+    assert clean_officers(formset_rows(formset), errors) == [
+        {"id": None, "name": "Siti", "position": "Ketua", "phone": ""}
+    ]
+    assert errors["officers"] == ["Pengurus ke-2: nama dan jabatan wajib diisi."]
 
     formset = OfficerFormSet(
         {
@@ -169,10 +181,24 @@ def test_documents_form_refuses_a_file_that_is_not_a_document():
     assert "Isi berkas bukan PDF" in form.errors["sk_file"][0]
 
 
-def test_documents_form_needs_sk_number_and_date_with_the_sk():
+def test_sk_number_and_date_are_asked_by_the_service_and_shown_on_their_fields(
+    demo_users,
+):
     form = KimDocumentsForm({}, {"sk_file": pdf_upload()})
-    assert not form.is_valid()
+    assert form.is_valid(), form.errors
+    with pytest.raises(ValidationError) as exc:
+        services.kim_register(
+            registered_by=demo_users["kab-malang"],
+            kim=None,
+            village_code=KAB_MALANG_VILLAGE,
+            data=kim_profile(),
+            documents=form.documents(),
+        )
+    add_service_error([form], exc.value, document_error_fields())
     assert set(form.errors) == {"sk_number", "sk_issued_on"}
+    assert form.errors["sk_number"] == ["Nomor SK wajib diisi."]
+    # Nothing of the registration was saved.
+    assert not Kim.objects.filter(name=kim_profile()["name"]).exists()
 
 
 def test_documents_form_hands_each_document_to_the_service():
@@ -196,12 +222,26 @@ def test_documents_form_hands_each_document_to_the_service():
     assert documents[0]["expires_on"] == datetime.date(2029, 1, 5)
 
 
-def test_documents_form_refuses_an_expiry_before_the_sk_date():
+def test_an_expiry_before_the_sk_date_is_refused_by_the_service_on_its_field(
+    demo_users,
+):
     form = KimDocumentsForm(
-        {"sk_issued_on": "2026-01-05", "sk_expires_on": "2025-01-05"}, {}
+        {"sk_number": "1", "sk_issued_on": "2026-01-05", "sk_expires_on": "2025-01-05"},
+        {"sk_file": pdf_upload()},
     )
-    assert not form.is_valid()
-    assert "sk_expires_on" in form.errors
+    assert form.is_valid(), form.errors
+    with pytest.raises(ValidationError) as exc:
+        services.kim_register(
+            registered_by=demo_users["kab-malang"],
+            kim=None,
+            village_code=KAB_MALANG_VILLAGE,
+            data=kim_profile(),
+            documents=form.documents(),
+        )
+    add_service_error([form], exc.value, document_error_fields())
+    assert form.errors["sk_expires_on"] == [
+        "Tanggal berlaku sampai harus setelah tanggal SK."
+    ]
 
 
 # --- verification and review -----------------------------------------------------------
@@ -227,10 +267,11 @@ def test_verification_form_items_are_what_the_service_takes():
     assert [label for label, _rows in form.groups()][0] == "Syarat untuk dipetakan"
 
 
-def test_review_termination_needs_date_number_and_a_pdf_letter():
+def test_review_termination_form_checks_the_letter_is_a_pdf_and_nothing_more():
+    # Which of date, number and letter a termination needs is the service's rule
+    # (test_services_reviews, test_views); the form checks types and the file.
     form = ReviewDecisionForm({"outcome": "terminate"})
-    assert not form.is_valid()
-    assert {"decision_date", "decision_number", "decision_letter"} <= set(form.errors)
+    assert form.is_valid(), form.errors
 
     form = ReviewDecisionForm(
         {
@@ -244,10 +285,12 @@ def test_review_termination_needs_date_number_and_a_pdf_letter():
     assert "Isi berkas bukan PDF" in form.errors["decision_letter"][0]
 
 
-def test_review_continuation_needs_a_note():
+def test_review_continuation_note_is_asked_by_the_service_on_the_note_field():
     form = ReviewDecisionForm({"outcome": "continue"})
-    assert not form.is_valid()
-    assert "note" in form.errors
+    assert form.is_valid(), form.errors
+    error = ValidationError({"note": ["Tuliskan alasan kemitraan dilanjutkan."]})
+    add_service_error(form, error)
+    assert form.errors["note"] == ["Tuliskan alasan kemitraan dilanjutkan."]
 
 
 # --- list filter -----------------------------------------------------------------------

@@ -349,7 +349,7 @@ def test_province_opens_a_review_and_the_regency_terminates(client, demo_users):
         {"outcome": "terminate", "note": "Terbukti."},
     )
     assert response.status_code == 400
-    assert "Isi nomor surat keputusan." in response.text
+    assert "Nomor surat keputusan wajib diisi." in response.text
 
     response = client.post(
         reverse("registry:review-decide", args=[case.pk]),
@@ -693,7 +693,7 @@ def test_regency_approves_a_kim_users_change_request(kab_malang, demo_users):
 
     response = kab_malang.post(url, {"decision": "reject"})
     assert response.status_code == 400
-    assert "alasan penolakan" in response.text
+    assert "Alasan penolakan wajib diisi." in response.text
 
     response = kab_malang.post(url, {"decision": "approve"})
     assert response.status_code == 302

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from kimportal.regions.selectors import region_choices
 
 from ..choices import GovernmentAffair, KimType, MediaType
+from ..presenters import choice_labels
 from ..selectors import kim_directory
 
 PAGE_SIZE = 20
@@ -66,10 +67,6 @@ class DirectoryFilterForm(forms.Form):
         }
 
 
-def _labels(choices, values) -> list[str]:
-    return [str(choices(v).label) for v in values if v in choices.values]
-
-
 @login_required
 @require_GET
 def directory(request):
@@ -82,8 +79,8 @@ def directory(request):
     rows = [
         {
             "kim": kim,
-            "media": _labels(MediaType, kim.media_types),
-            "fields": _labels(GovernmentAffair, kim.fields),
+            "media": choice_labels(kim.media_types, MediaType),
+            "fields": choice_labels(kim.fields, GovernmentAffair),
         }
         for kim in page.object_list
     ]

@@ -1,4 +1,5 @@
-"""Downloads of private files: KIM documents, review evidence and decision letters.
+"""A KIM's documents: an officer adds one, and private files are downloaded (KIM
+documents, review evidence, decision letters).
 
 Each file is reached only through its record, read through the scoping rule, so a file of
 another kab/kota is a 404 like a file that does not exist.
@@ -8,13 +9,22 @@ import re
 import unicodedata
 from pathlib import PurePosixPath
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from kimportal.core.errors import TransitionError
+from kimportal.core.service_errors import add_service_error
 from kimportal.core.uploads import CONTENT_TYPES
 
-from ..selectors import decision_letter_case_get, document_get, evidence_get
+from .. import services
+from ..forms import KimDocumentForm
+from ..selectors import decision_letter_case_get, document_get, evidence_get, kim_get
+from .common import deny, staff_only
 
 FALLBACK_NAME = "dokumen"
 UNSAFE_RUN = re.compile(r"[^A-Za-z0-9_-]+")
@@ -84,4 +94,36 @@ def decision_letter_download(request, pk: int):
         # A decision number holds slashes ("800/12/2026"), which are not path parts here.
         original_name=f"surat-keputusan-{case.decision_number.replace('/', '-')}",
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def kim_document_add_view(request, pk: int):
+    """An officer adds a document; it replaces the current one of its kind."""
+    kim = kim_get(user=request.user, pk=pk)
+    if not request.user.has_perm("registry.change_kim", kim):
+        return deny(request, kim)
+    posted = request.method == "POST"
+    form = KimDocumentForm(
+        request.POST if posted else None, request.FILES if posted else None
+    )
+    if posted and form.is_valid():
+        try:
+            services.kim_document_add(
+                kim=kim, uploaded_by=request.user, **form.cleaned_data
+            )
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect(kim)
+        except ValidationError as error:
+            add_service_error(form, error, {"file": "uploaded_file"})
+        else:
+            messages.success(request, _("Dokumen ditambahkan."))
+            return redirect(kim)
+    return render(
+        request,
+        "registry/kim_document_form.html",
+        {"kim": kim, "form": form},
+        status=400 if form.is_bound else 200,
     )

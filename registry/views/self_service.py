@@ -17,53 +17,42 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kimportal.core.errors import TransitionError
+from kimportal.core.service_errors import add_service_error
 
 from ..choices import (
     ChangeRequestStatus,
 )
 from ..forms import (
-    SELF_FORM_FIELDS,
     ChannelFormSet,
     KimDocumentForm,
     KimSelfForm,
     OfficerFormSet,
-    apply_service_error,
     formset_rows,
 )
-from ..models import Kim
+from ..models import KIM_PROFILE_FIELDS, Kim
+from ..presenters import change_labels
 from ..selectors import (
     kim_change_requests,
     kim_current_documents,
     kim_current_partnership,
     kim_own_get,
 )
+from ..selectors_views import kim_active_channels, kim_active_officers
 from ..services import kim_self_document_add, kim_self_update
-
-CHANGE_LABELS = {
-    "name": gettext_lazy("Nama KIM"),
-    "kim_type": gettext_lazy("Tipe KIM"),
-    "village": gettext_lazy("Desa/kelurahan"),
-    "officers": gettext_lazy("Susunan pengurus"),
-    "document": gettext_lazy("Dokumen"),
-}
 
 
 def _initial(kim: Kim) -> tuple[dict, list[dict], list[dict]]:
-    profile = model_to_dict(kim, fields=SELF_FORM_FIELDS)
+    profile = model_to_dict(kim, fields=KIM_PROFILE_FIELDS)
     profile["village"] = kim.village_id
-    officers = [
-        {"name": o.name, "position": o.position, "phone": o.phone}
-        for o in kim.officers.filter(active=True).order_by("id")
-    ]
-    channels = [
-        {"platform": c.platform, "address": c.address, "followers": c.followers}
-        for c in kim.channels.filter(active=True).order_by("id")
-    ]
+    officers = list(kim_active_officers(kim=kim).values("name", "position", "phone"))
+    channels = list(
+        kim_active_channels(kim=kim).values("platform", "address", "followers")
+    )
     return profile, officers, channels
 
 
 def _change_summary(change_request) -> list[str]:
-    return [str(CHANGE_LABELS.get(key, key)) for key in change_request.changes or {}]
+    return change_labels(change_request)
 
 
 @login_required
@@ -112,7 +101,7 @@ def _run_on_form(form, call):
     try:
         return call()
     except ValidationError as exc:
-        apply_service_error(form, exc)
+        add_service_error(form, exc, {"file": "uploaded_file"})
     except TransitionError as exc:
         form.add_error(None, exc.message)
     return None

@@ -1,0 +1,238 @@
+"""The KIM of an officer's region: the list, one KIM's page with its tabs, and the small
+actions on it (deactivation, inviting its account)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kimportal.core.errors import TransitionError
+from kimportal.core.service_errors import add_service_error
+from kimportal.core.widgets import FastSelect
+
+from .. import services
+from ..choices import ChangeRequestStatus, KimStatus
+from ..filters import KimFilter
+from ..forms import (
+    REGION_FILTER_LABELS,
+    KimDeactivateForm,
+    KimInviteForm,
+    region_filter_choices,
+)
+from ..models import Kim
+from ..presenters import kim_list_labels
+from ..selectors import (
+    kim_change_requests,
+    kim_documents,
+    kim_get,
+    kim_list_rows,
+    kim_previous_record_summary,
+    kim_status_counts,
+)
+from ..selectors_views import (
+    kim_active_channels,
+    kim_active_officers,
+    kim_coverage,
+    kim_partnerships,
+    kim_review_cases,
+    kim_verifications,
+)
+from .common import (
+    PAGE_SIZE,
+    CountedPaginator,
+    attach_download_urls,
+    deny,
+    querystring_without,
+    staff_only,
+)
+
+DETAIL_TABS = [
+    ("profile", gettext_lazy("Profil")),
+    ("documents", gettext_lazy("Dokumen")),
+    ("verification", gettext_lazy("Verifikasi")),
+    ("partnership", gettext_lazy("Kemitraan")),
+    ("reviews", gettext_lazy("Peninjauan")),
+]
+
+
+@staff_only
+@require_GET
+def kim_list_view(request):
+    """The KIM of the officer's region, searched and filtered, 25 a page."""
+    user = request.user
+    filterset = KimFilter(data=request.GET or None, queryset=Kim.objects.none())
+    # kim_list ignores every filter when one is invalid; the counts do the same.
+    filters = (
+        request.GET.copy() if filterset.is_bound and filterset.is_valid() else None
+    )
+    filters = filters if filters is not None else QueryDict(mutable=True)
+    status = filters.get("status", "")
+
+    # Counted from the per-kab/kota counts when only status or region is chosen.
+    counts = kim_status_counts(user=user, filters=filters)
+    total = counts.get(status, 0) if status else counts["total"]
+
+    paginator = CountedPaginator(
+        kim_list_rows(user=user, filters=filters), PAGE_SIZE, count=total
+    )
+    page = paginator.get_page(request.GET.get("page"))
+
+    form = filterset.form
+    form.fields["region"] = forms.ChoiceField(
+        label=REGION_FILTER_LABELS.get(user.role, _("Wilayah")),
+        choices=[("", _("Semua")), *region_filter_choices(user)],
+        required=False,
+        widget=FastSelect(attrs={"onchange": "this.form.requestSubmit()"}),
+    )
+    for name, field in form.fields.items():
+        if name != "sort" and hasattr(field, "choices"):
+            field.choices = [
+                ("", _("Semua")),
+                *[c for c in field.choices if c[0] != ""],
+            ]
+
+    status_links = [
+        {
+            "value": value,
+            "label": label,
+            "count": counts["total"] if not value else counts.get(value, 0),
+            "query": (
+                querystring_without(filters, "status", "page")
+                + (f"&status={value}" if value else "")
+            ).lstrip("&"),
+            "current": value == status,
+        }
+        for value, label in [("", _("Semua")), *KimStatus.choices]
+    ]
+
+    export_query = querystring_without(request.GET, "page")
+    exports = []
+    for label, fmt in (("Excel (XLSX)", "xlsx"), ("CSV", "csv")):
+        url = reverse("registry:kim-export", kwargs={"fmt": fmt})
+        exports.append((label, f"{url}?{export_query}" if export_query else url))
+    return render(
+        request,
+        "registry/kim_list.html",
+        {
+            "form": form,
+            "page": page,
+            "total": total,
+            "status_links": status_links,
+            "exports": exports,
+            "page_query": querystring_without(request.GET, "page"),
+            "can_add": user.has_perm("registry.add_kim"),
+            "filters_open": any(
+                request.GET.get(key) for key in form.fields if key != "q"
+            ),
+        },
+    )
+
+
+@staff_only
+@require_GET
+def kim_detail_view(request, pk: int):
+    """A KIM's profile with tabs: documents, verification, partnership, review cases."""
+    kim = kim_get(user=request.user, pk=pk)
+    tab = request.GET.get("tab", "profile")
+    if tab not in dict(DETAIL_TABS):
+        tab = "profile"
+    context = {
+        "kim": kim,
+        "tab": tab,
+        "tabs": DETAIL_TABS,
+        "history_url": reverse("history", args=["registry", "kim", kim.pk]),
+        "today": timezone.localdate(),
+    }
+    if tab == "profile":
+        context["labels"] = kim_list_labels(kim)
+        context["pending_changes"] = list(
+            kim_change_requests(
+                user=request.user, kim=kim, status=ChangeRequestStatus.PENDING
+            ).only("id", "requested_at")
+        )
+        context["channels"] = kim_active_channels(kim=kim)
+        context["officers"] = kim_active_officers(kim=kim)
+        context["coverage"] = kim_coverage(kim=kim)
+        context["previous_record"] = kim_previous_record_summary(kim=kim)
+    elif tab == "documents":
+        context["documents"] = attach_download_urls(
+            kim_documents(user=request.user, kim=kim), "registry:document-download"
+        )
+    elif tab == "verification":
+        context["verifications"] = kim_verifications(kim=kim)
+    elif tab == "partnership":
+        context["partnerships"] = kim_partnerships(kim=kim)
+    elif tab == "reviews":
+        context["cases"] = kim_review_cases(kim=kim)
+    return render(request, "registry/kim_detail.html", context)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def kim_deactivate_view(request, pk: int):
+    """A verified KIM that dissolved, moved or was let go becomes inactive."""
+    kim = kim_get(user=request.user, pk=pk)
+    if not request.user.has_perm("registry.deactivate_kim", kim):
+        return deny(request, kim)
+    form = KimDeactivateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kim_deactivate(
+                kim=kim,
+                deactivated_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect(kim)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("KIM dinonaktifkan."))
+            return redirect(kim)
+    return render(
+        request,
+        "registry/kim_deactivate.html",
+        {"kim": kim, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def kim_invite_view(request, pk: int):
+    """Create (or invite again) the KIM's own account."""
+    kim = kim_get(user=request.user, pk=pk)
+    if not request.user.has_perm("registry.invite_kim_user", kim):
+        return deny(request, kim)
+    form = KimInviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = services.kim_invite_user(
+                kim=kim,
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+            )
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect(kim)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("Undangan dikirim ke %(email)s.") % {"email": invited.email}
+            )
+            return redirect(kim)
+    return render(
+        request,
+        "registry/kim_invite.html",
+        {"kim": kim, "form": form},
+        status=400 if form.is_bound else 200,
+    )
