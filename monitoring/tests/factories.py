@@ -5,13 +5,12 @@ import datetime
 
 from kimportal.accounts.models import Role, User
 from kimportal.core.dates import today_in_jakarta
+from monitoring import services
 from registry.tests.factories import (
     KAB_MALANG_VILLAGE,
     KOTA_MALANG_VILLAGE,
     VerifiedKimFactory,
 )
-
-from monitoring import services
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64

@@ -34,7 +34,11 @@ from monitoring.evidence import guess_from_link, normalize_url, parse_link
             "tiktok",
             "7301234567890123456",
         ),
-        ("https://x.com/kimtulungrejo/status/1790000000000000001", "x", "1790000000000000001"),
+        (
+            "https://x.com/kimtulungrejo/status/1790000000000000001",
+            "x",
+            "1790000000000000001",
+        ),
         (
             "https://twitter.com/kimtulungrejo/status/1790000000000000001?s=20",
             "x",
@@ -87,7 +91,12 @@ def test_normalisation_drops_credentials_fragment_and_tracking():
     [
         ("https://youtu.be/dQw4w9WgXcQ", "social", "social_post", "video"),
         ("https://www.instagram.com/p/C1a2B3c4D5e/", "social", "social_post", "photo"),
-        ("https://www.instagram.com/reel/C1a2B3c4D5e/", "social", "social_post", "video"),
+        (
+            "https://www.instagram.com/reel/C1a2B3c4D5e/",
+            "social",
+            "social_post",
+            "video",
+        ),
         ("https://x.com/a/status/1", "social", "social_post", "text"),
         ("https://chat.whatsapp.com/AbCdEf", "messaging", "whatsapp_share", "text"),
         ("https://desa-tulungrejo.id/berita/dbd", "online", "web_post", "feature"),
