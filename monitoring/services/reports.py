@@ -121,6 +121,23 @@ def _parse_evidence(urls: Iterable[str]) -> list:
     return parsed
 
 
+def _clean_with_evidence(kim, data, urls, *, allow_locked: bool):
+    """Fields and evidence checked together, so the form shows every problem at once."""
+    errors: dict = {}
+    cleaned = parsed = None
+    try:
+        cleaned = _clean(kim, data, allow_locked=allow_locked)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        parsed = _parse_evidence(urls)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned, parsed
+
+
 def _attach_evidence(report: DisseminationReport, parsed: list) -> None:
     existing = set(report.evidence.values_list("normalized_url", flat=True))
     new_links = []
@@ -201,8 +218,9 @@ def report_create(
 def _create(*, kim, created_by, data, evidence_urls, photo, key, supersedes):
     if supersedes is None:
         guard(created_by, "monitoring.create_report", kim)
-    cleaned = _clean(kim, data, allow_locked=supersedes is not None)
-    parsed = _parse_evidence(evidence_urls)
+    cleaned, parsed = _clean_with_evidence(
+        kim, data, evidence_urls, allow_locked=supersedes is not None
+    )
     report = DisseminationReport(
         kim=kim,
         village_id=kim.village_id,
