@@ -11,6 +11,11 @@ from registry.choices import GovernmentAffair, KimType
 from .choices import ActionKind, MaterialFormat, Medium, ReportFormat
 
 
+def DATE_WIDGET():  # noqa: N802
+    # A native date picker needs ISO dates, whatever the locale's display format.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class ReportForm(forms.Form):
     """The phone form: a pasted link first, the rest guessed from it and changeable."""
 
@@ -41,9 +46,7 @@ class ReportForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Format"), choices=ReportFormat.choices, initial=ReportFormat.TEXT
     )
-    activity_date = forms.DateField(
-        label=_("Tanggal kegiatan"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    activity_date = forms.DateField(label=_("Tanggal kegiatan"), widget=DATE_WIDGET())
     activity_count = forms.IntegerField(
         label=_("Jumlah kegiatan"), min_value=1, max_value=10000, initial=1
     )
@@ -120,12 +123,8 @@ class MaterialForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    period_start = forms.DateField(
-        label=_("Berlaku mulai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("Berlaku sampai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = forms.DateField(label=_("Berlaku mulai"), widget=DATE_WIDGET())
+    period_end = forms.DateField(label=_("Berlaku sampai"), widget=DATE_WIDGET())
     target_region_codes = forms.CharField(
         label=_(
             "Sasaran wilayah: kode wilayah, satu per baris (kosong = seluruh "

@@ -104,7 +104,8 @@ async function send(form, key, submitter) {
   localStorage.setItem(key + ":pending", action);
   let response;
   try {
-    response = await fetch(form.action || window.location.href, {
+    // Not form.action: the buttons are named "action" and would shadow it.
+    response = await fetch(form.getAttribute("action") || window.location.href, {
       method: "POST",
       body,
       credentials: "same-origin",
@@ -117,17 +118,29 @@ async function send(form, key, submitter) {
   if (response.redirected && response.ok) {
     localStorage.removeItem(key);
     localStorage.removeItem(key + ":pending");
-    window.location.assign(response.url);
+    // The answer already is the report's page (with its "sent" message): show it
+    // rather than asking the weak connection for it a second time.
+    swapMain(await response.text());
+    window.history.replaceState(null, "", response.url);
     return;
   }
   localStorage.removeItem(key + ":pending");
+  if (response.status !== 200) {
+    showOffline(form, "Laporan belum terkirim (kode " + response.status + "). Isian tetap tersimpan; coba lagi nanti.");
+    return;
+  }
   // The server answered with the form and its messages: show them in place.
-  const html = await response.text();
+  swapMain(await response.text());
+  init();
+}
+
+function swapMain(html) {
   const page = new DOMParser().parseFromString(html, "text/html");
   const fresh = page.querySelector("main");
   if (fresh) {
     document.querySelector("main").replaceWith(fresh);
-    init();
+    document.title = page.title;
+    window.scrollTo(0, 0);
   }
 }
 
