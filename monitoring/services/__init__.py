@@ -17,6 +17,7 @@ from .materials import (
 )
 from .reports import (
     evidence_check_record,
+    evidence_checks_suppressed,
     report_correct,
     report_create,
     report_return,
@@ -30,6 +31,7 @@ __all__ = [
     "content_item_for",
     "delivery_mark_opened",
     "evidence_check_record",
+    "evidence_checks_suppressed",
     "link_click_count",
     "material_create",
     "material_deliver",

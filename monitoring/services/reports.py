@@ -1,6 +1,8 @@
 """Dissemination reports (Tabel 5.2): create (idempotent), edit, submit, validate (one or
 many), return with a reason, and corrections as new versions after the month lock."""
 
+import contextlib
+import contextvars
 import datetime
 from collections.abc import Iterable
 
@@ -23,6 +25,22 @@ from .common import IMAGE_FORMATS, reports_counted_changed, store_upload
 from .content import content_item_for
 
 MAX_EVIDENCE_LINKS = 10
+_checks_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "evidence_checks_suppressed", default=False
+)
+
+
+@contextlib.contextmanager
+def evidence_checks_suppressed():
+    """Queue no background link checks inside this block (demo data: its made-up links
+    must not be fetched; the seeder records their results itself)."""
+    token = _checks_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _checks_suppressed.reset(token)
+
+
 REPORT_FIELDS = frozenset(
     {"material", "action_kind", "format", "medium", "activity", "activity_count"}
     | {"activity_date"}
@@ -153,7 +171,7 @@ def _attach_evidence(report: DisseminationReport, parsed: list) -> None:
                 content_item=item,
             )
         )
-    if new_links:
+    if new_links and not _checks_suppressed.get():
         from ..tasks import evidence_links_check
 
         ids = [link.pk for link in new_links]
@@ -447,6 +465,7 @@ def evidence_check_record(*, link_id: int, status: str) -> None:
 
 __all__ = [
     "TransitionError",
+    "evidence_checks_suppressed",
     "evidence_check_record",
     "report_correct",
     "report_create",
