@@ -100,14 +100,17 @@ def _clean(kim, data: dict, *, allow_locked: bool) -> dict:
     material = data.get("material")
     cleaned["material"] = None
     if material not in (None, ""):
-        material_id = getattr(material, "pk", material)
+        try:
+            material_id = int(getattr(material, "pk", material) or 0)
+        except (TypeError, ValueError):
+            material_id = 0
         delivered = MaterialDelivery.objects.filter(
             material_id=material_id, kim=kim
         ).exists()
         if not delivered:
             errors["material"] = [_("Bahan informasi ini tidak ditujukan ke KIM ini.")]
         else:
-            cleaned["material_id"] = int(material_id)
+            cleaned["material_id"] = material_id
             del cleaned["material"]
     if errors:
         raise ValidationError(errors)
