@@ -59,7 +59,13 @@ def normalize_url(raw: str) -> str:
         raise ValidationError(_("Tautan terlalu panjang."), code="too_long")
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise ValidationError(
+            _("Tautan tidak valid. Salin alamat lengkap dari peramban atau aplikasi."),
+            code="invalid",
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise ValidationError(

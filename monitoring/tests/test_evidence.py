@@ -73,7 +73,16 @@ def test_other_links_are_websites_keyed_by_normalised_url():
 
 
 @pytest.mark.parametrize(
-    "bad", ["", "javascript:alert(1)", "ftp://example.com/x", "http://", "bukan tautan"]
+    "bad",
+    [
+        "",
+        "javascript:alert(1)",
+        "ftp://example.com/x",
+        "http://",
+        "bukan tautan",
+        "http://[::1",
+        "https://" + "a" * 1001,
+    ],
 )
 def test_bad_links_are_refused_in_indonesian(bad):
     with pytest.raises(ValidationError) as error:
