@@ -15,6 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from kimportal.accounts.models import Role
 from kimportal.core.access import actor_may
 from registry.selectors import kim_get
 
@@ -183,9 +184,9 @@ class ReportViewSet(
 
     def _kim_for(self, requested: int | None):
         user = self.request.user
-        kim_id = own_kim_id(user) if user.role == "kim" else requested
+        kim_id = own_kim_id(user) if user.effective_role == Role.KIM else requested
         if kim_id is None:
-            if user.role == "regency":
+            if user.effective_role == Role.REGENCY:
                 from django.core.exceptions import ValidationError
 
                 raise ValidationError({"kim": _("Pilih KIM yang dilaporkan.")})

@@ -20,29 +20,29 @@ class MonitoringConfig(AppConfig):
 
         staff = (Role.MINISTRY, Role.PROVINCE, Role.REGENCY)
         register_nav(
-            "monitoring-reports",
+            "monitoring.reports",
             url_name="monitoring:report-list",
             label=_("Laporan diseminasi"),
             roles=(*staff, Role.KIM),
             order=40,
         )
         register_nav(
-            "monitoring-materials",
+            "monitoring.materials",
             url_name="monitoring:material-list",
             label=_("Bahan informasi"),
             roles=(*staff, Role.KIM),
             order=41,
         )
-        # The KIM's first job on its home: report a dissemination, share new material.
+        # The KIM's first job on its home (before the registry's status card, order 10): report a dissemination, share new material.
         register_home_panel(
-            "monitoring-kim",
+            "monitoring.kim",
             template="monitoring/partials/panel_kim.html",
             roles=(Role.KIM,),
             selector=kim_home_panel,
-            order=10,
+            order=5,
         )
         register_home_panel(
-            "monitoring-staff",
+            "monitoring.staff",
             template="monitoring/partials/panel_staff.html",
             roles=staff,
             selector=staff_home_panel,

@@ -13,12 +13,14 @@ from django.test.utils import override_settings
 
 from kimportal.accounts.models import User
 from kimportal.core.dates import today_in_jakarta
+from registry.choices import KimStatus
 from registry.selectors import kim_list
 
 from . import services
 from .choices import CheckStatus
 from .models import DisseminationReport, EvidenceLink, Material, TrackedLink
 from .periods import month_is_locked
+from .rules import own_kim_id
 
 MARKER_TITLE = "Narasi Tunggal: Cek Fakta Sebelum Berbagi"
 REPORT_COUNT = 200
@@ -107,7 +109,7 @@ def _materials(users) -> list[Material]:
 
 
 def _filer(kim, users, kim_demo):
-    if kim_demo is not None and kim_demo.kim_id == kim.pk:
+    if kim_demo is not None and own_kim_id(kim_demo) == kim.pk:
         return kim_demo
     return users[OFFICERS[kim.village_id[:5]]]
 
@@ -228,7 +230,8 @@ def seed_demo_monitoring(*, users: dict, password: str) -> str:
             kims = list(
                 kim_list(user=users["kementerian"])
                 .filter(
-                    status="verified", village__code__regex=r"^(35\.07|35\.73|33\.22)"
+                    status=KimStatus.VERIFIED,
+                    village__code__regex=r"^(35\.07|35\.73|33\.22)",
                 )
                 .order_by("id")
             )

@@ -21,6 +21,7 @@ from kimportal.accounts.rules import (
 from kimportal.core.access import register_transitions
 from kimportal.core.contributions import kim_id_of
 from kimportal.core.scoping import code_in_scope
+from registry.choices import KimStatus
 
 from .choices import MaterialState, ReportState
 from .periods import month_is_locked
@@ -68,7 +69,7 @@ def is_issuer_of(user, material):
 
 @rules.predicate
 def kim_is_verified(user, kim):
-    return kim is not None and kim.status == "verified"
+    return kim is not None and kim.status == KimStatus.VERIFIED
 
 
 @rules.predicate

@@ -8,6 +8,7 @@ code is the only key, and it answers with nothing but the material's own URL.
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from kimportal.accounts.rules import is_kim_member
 from kimportal.core.dates import today_in_jakarta
 from kimportal.core.scoping import get_scoped_or_404, scope_filter, scoped
 
@@ -35,7 +36,7 @@ def _material_visibility(user) -> Q | None:
     delivered = scoped(MaterialDelivery.objects.all(), user).values("material_id")
     issued = scope_filter(Material, user)
     condition = Q(pk__in=delivered)
-    if getattr(user, "role", None) == "kim":
+    if is_kim_member(user):
         return condition & Q(state__in=[MaterialState.PUBLISHED])
     if issued is None:
         return condition

@@ -62,12 +62,13 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 def build_monitoring_world(world: dict) -> dict:
     """Monitoring's objects in Kabupaten Malang, for `world` of access_world.py."""
+    from kimportal.accounts.models import User
     from monitoring import services
     from monitoring.models import TrackedLink
 
     officer = world["user"]
     kim = world["kim"]
-    kim_user = kim.users.get()
+    kim_user = User.objects.get(username="kim-demo")
     today = today_in_jakarta()
     material = services.material_create(
         created_by=officer,

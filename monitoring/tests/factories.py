@@ -3,12 +3,13 @@ deliveries are real."""
 
 import datetime
 
-from kimportal.accounts.models import Role, User
+from kimportal.accounts.models import Role
 from kimportal.core.dates import today_in_jakarta
 from monitoring import services
 from registry.tests.factories import (
     KAB_MALANG_VILLAGE,
     KOTA_MALANG_VILLAGE,
+    UserFactory,
     VerifiedKimFactory,
 )
 
@@ -18,12 +19,9 @@ JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 def kim_with_user(*, village=KAB_MALANG_VILLAGE, username=None, **kwargs):
     kim = VerifiedKimFactory(village_id=village, **kwargs)
-    user = User.objects.create_user(
-        username=username or f"kim-{kim.pk}",
-        password="pass-12345",
-        role=Role.KIM,
-        kim=kim,
-    )
+    # The registry's factory makes the account a member of the KIM, however the
+    # registry keeps membership.
+    user = UserFactory(username=username or f"kim-{kim.pk}", role=Role.KIM, kim=kim)
     return kim, user
 
 

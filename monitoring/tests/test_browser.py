@@ -20,14 +20,18 @@ def world(transactional_db, live_server):
     (a transactional test starts from empty tables)."""
     from conftest import DEMO_PASSWORD
     from kimportal.accounts.demo import seed_demo_accounts
-    from kimportal.accounts.models import Role, User
+    from kimportal.accounts.models import Role
     from kimportal.core.testing import ensure_test_regions
-    from registry.tests.factories import KAB_MALANG_VILLAGE, VerifiedKimFactory
+    from registry.tests.factories import (
+        KAB_MALANG_VILLAGE,
+        UserFactory,
+        VerifiedKimFactory,
+    )
 
     ensure_test_regions()
     users = seed_demo_accounts(password=DEMO_PASSWORD)
     kim = VerifiedKimFactory(village_id=KAB_MALANG_VILLAGE, name="KIM Tulungrejo")
-    users["kim-demo"] = User.objects.create_user(
+    users["kim-demo"] = UserFactory(
         username="kim-demo", password=DEMO_PASSWORD, role=Role.KIM, kim=kim
     )
     return {"users": users, "kim": kim, "password": DEMO_PASSWORD}

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kimportal.accounts.models import Role
 from kimportal.core.access import actor_may, state_allows
 from kimportal.core.errors import TransitionError
 
@@ -94,7 +95,7 @@ def material_detail_view(request, pk: int):
     _require_view(request)
     material = material_get(user=request.user, pk=pk)
     context: dict = {"material": material}
-    if request.user.role == "kim":
+    if request.user.effective_role == Role.KIM:
         delivery = delivery_for_kim(user=request.user, material=material)
         if delivery is None:
             raise Http404

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kimportal.accounts.models import Role
 from kimportal.core.access import actor_may, state_allows
 from kimportal.core.errors import TransitionError
 from registry.selectors import kim_get, kim_list
@@ -46,7 +47,7 @@ def report_list_view(request):
     """The KIM's own reports, or the queue of reports in the officer's scope."""
     _require(request, "monitoring.view_reports")
     filters = {k: request.GET.get(k, "") for k in ("kim", "month", "state", "material")}
-    is_kim = request.user.role == "kim"
+    is_kim = request.user.effective_role == Role.KIM
     if not is_kim and not request.GET:
         filters["state"] = ReportState.SUBMITTED  # the queue opens on what waits
     page = paginate(request, report_list(user=request.user, filters=filters))
@@ -69,10 +70,12 @@ def report_list_view(request):
 def _kim_for_new_report(request):
     """The KIM a new report is for: the user's own, or (kab/kota filing on behalf) the
     `kim` of the query, in scope."""
-    kim_id = own_kim_id(request.user) if request.user.role == "kim" else None
+    kim_id = (
+        own_kim_id(request.user) if request.user.effective_role == Role.KIM else None
+    )
     if kim_id is None:
         raw = request.GET.get("kim") or request.POST.get("kim") or ""
-        if not (request.user.role == "regency" and raw.isdigit()):
+        if not (request.user.effective_role == Role.REGENCY and raw.isdigit()):
             raise Http404
         kim_id = int(raw)
     return kim_get(user=request.user, pk=kim_id)
@@ -117,7 +120,11 @@ def report_create_view(request):
     return render(
         request,
         "monitoring/report_form.html",
-        {"form": form, "kim": kim, "on_behalf": request.user.role != "kim"},
+        {
+            "form": form,
+            "kim": kim,
+            "on_behalf": request.user.effective_role != Role.KIM,
+        },
     )
 
 
