@@ -114,6 +114,8 @@ class MaterialFileSerializer(serializers.Serializer):
 
 class MaterialSerializer(serializers.ModelSerializer):
     issuer = serializers.CharField(source="issuer_office.name", read_only=True)
+    # Blank when the material has no URL of its own: a plain string, since "" is no URI.
+    url = serializers.CharField(read_only=True)
     level = serializers.ChoiceField(choices=IssuerLevel.choices)
     format = serializers.ChoiceField(choices=MaterialFormat.choices)
     state = serializers.ChoiceField(choices=MaterialState.choices)

@@ -205,11 +205,25 @@ def report_create(
     photo=None,
     idempotency_key: str = "",
     submit: bool = False,
-    supersedes: DisseminationReport | None = None,
 ) -> DisseminationReport:
     """File a report for `kim` (by the KIM or its kab/kota), as a draft or submitted at
     once. With an `idempotency_key`, a retry by the same user returns the report the
     first call made instead of a second one."""
+    return _create_once(
+        kim=kim,
+        created_by=created_by,
+        data=data,
+        evidence_urls=evidence_urls,
+        photo=photo,
+        idempotency_key=idempotency_key,
+        submit=submit,
+        supersedes=None,
+    )
+
+
+def _create_once(
+    *, kim, created_by, data, evidence_urls, photo, idempotency_key, submit, supersedes
+) -> DisseminationReport:
     key = (idempotency_key or "").strip()[:100]
     existing = _existing_for_key(created_by, key)
     if existing is not None:
@@ -237,6 +251,7 @@ def report_create(
 
 
 def _create(*, kim, created_by, data, evidence_urls, photo, key, supersedes):
+    # A correction was guarded by report_correct ("monitoring.correct_report").
     if supersedes is None:
         guard(created_by, "monitoring.create_report", kim)
     cleaned, parsed = _clean_with_evidence(
@@ -439,13 +454,14 @@ def report_correct(
             if evidence_urls is None
             else list(evidence_urls)
         )
-        correction = report_create(
+        correction = _create_once(
             kim=old.kim,
             created_by=corrected_by,
             data={**base, **data},
             evidence_urls=urls,
             photo=photo,
             idempotency_key=idempotency_key,
+            submit=False,
             supersedes=old,
         )
         if not photo and old.photo and not correction.photo:

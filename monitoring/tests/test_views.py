@@ -146,6 +146,10 @@ def test_queue_filters(kim, kim_user, kab):
     assert set(page.context["page"].object_list) == {a, b}
     page = client.get(reverse("monitoring:report-list"), {"month": "1999-01"})
     assert list(page.context["page"].object_list) == []
+    # The queue opens on what waits, and its pages keep the filters.
+    page = client.get(reverse("monitoring:report-list"))
+    assert list(page.context["page"].object_list) == [a]
+    assert page.context["page_query"] == "state=submitted"
 
 
 def test_queue_query_count_is_constant(

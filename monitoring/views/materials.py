@@ -46,6 +46,7 @@ def material_list_view(request):
             "state": state,
             "states": MaterialState.choices,
             "may_create": request.user.has_perm("monitoring.add_material"),
+            "page_query": f"state={state}" if state in MaterialState.values else "",
         },
     )
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -48,7 +48,7 @@ def report_list_view(request):
     _require(request, "monitoring.view_reports")
     filters = {k: request.GET.get(k, "") for k in ("kim", "month", "state", "material")}
     is_kim = request.user.effective_role == Role.KIM
-    if not is_kim and not request.GET:
+    if not is_kim and "state" not in request.GET:
         filters["state"] = ReportState.SUBMITTED  # the queue opens on what waits
     page = paginate(request, report_list(user=request.user, filters=filters))
     may_validate = request.user.has_perm("monitoring.validate_reports")
@@ -63,6 +63,7 @@ def report_list_view(request):
             "kims": kims,
             "is_kim": is_kim,
             "may_validate": may_validate,
+            "page_query": urlencode({k: v for k, v in filters.items() if v}),
         },
     )
 
