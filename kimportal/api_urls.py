@@ -35,4 +35,5 @@ urlpatterns = [
     ),
     path("regions/", include("kimportal.regions.api")),
     path("", include("registry.api")),
+    path("", include("monitoring.api")),
 ]
