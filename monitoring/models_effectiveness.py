@@ -80,10 +80,9 @@ class KimMonthRollup(_Counts):
             models.Index(
                 fields=["material", "village_code"],
                 name="kimrollup_material_idx",
-                opclasses=["int4_ops", "varchar_pattern_ops"],
+                opclasses=["int8_ops", "varchar_pattern_ops"],
             ),
         ]
-
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} KIM {self.kim_id}: {self.reports}"
@@ -115,7 +114,6 @@ class RegionMonthRollup(_Counts):
             models.Index(fields=["month"], name="regionrollup_month_idx"),
         ]
 
-
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.regency_code}: {self.reports}"
 
@@ -143,7 +141,6 @@ class ActiveKimRollup(models.Model):
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
         ]
-
 
     def __str__(self) -> str:
         return f"{self.period} {self.regency_code}: {self.active_kims}"

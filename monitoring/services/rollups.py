@@ -117,7 +117,7 @@ FROM parts GROUP BY month, kim_id, medium, platform, material_id
 """
 
 SLICES = """
-slices AS (SELECT * FROM unnest(%(kims)s::int[], %(months)s::date[]) AS t(kim_id, month))
+slices AS (SELECT * FROM unnest(%(kims)s::bigint[], %(months)s::date[]) AS t(kim_id, month))
 """
 
 CELLS = "SELECT * FROM unnest(%(codes)s::text[], %(months)s::date[]) AS t(regency_code, month)"
