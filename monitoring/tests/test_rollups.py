@@ -209,3 +209,33 @@ def test_clicks_that_disappear_from_a_month_leave_no_rows(world):
     clicks.save()
     rollups_refresh_clicks(month=MAR)
     assert RegionMonthRollup.objects.aggregate(n=Sum("link_clicks"))["n"] == 0
+
+
+@pytest.mark.django_db
+def test_validation_services_update_the_rollups_in_their_transaction(
+    kab, kim, kim_user, kota_pair
+):
+    from monitoring import services
+
+    from .factories import make_report as report_through_services
+
+    first = report_through_services(kim=kim, user=kim_user, activity_count=2)
+    second = report_through_services(
+        kim=kim, user=kim_user, urls=["https://www.instagram.com/p/Cx1/"]
+    )
+    services.report_validate(report=first, validated_by=kab)
+    assert RegionMonthRollup.objects.aggregate(n=Sum("reports"))["n"] == 1
+    services.reports_validate(report_ids=[second.pk], validated_by=kab)
+    totals = RegionMonthRollup.objects.filter(regency_code="35.07").aggregate(
+        reports=Sum("reports"),
+        activities=Sum("activities"),
+        content=Sum("content_items"),
+    )
+    assert totals == {"reports": 2, "activities": 3, "content": 2}
+
+    services.report_return(report=first, returned_by=kab, reason="Tautan salah")
+    assert RegionMonthRollup.objects.aggregate(n=Sum("reports"))["n"] == 1
+    incremental = snapshot()
+    month = first.month
+    rollup_rebuild_month(month=month)
+    assert snapshot() == incremental
