@@ -140,6 +140,9 @@ def scatter_chart(
 class FunnelStep:
     label: str
     value: float | int | None  # None: this step is not measured (yet)
+    # A step counted in another unit (clicks, answers) is not a share of the first
+    # step: it gets its number and a full-width bar of its own colour, no percentage.
+    relative: bool = True
 
 
 def funnel_chart(
@@ -151,12 +154,14 @@ def funnel_chart(
         return _empty("funnel", title, key)
     width, label_w, value_w, row = 400, 112, 92, 26
     bar_w = width - label_w - value_w
-    first = next(s for s in steps if s.value is not None)
-    base = first.value or max(s.value or 0 for s in steps) or 1
-    peak = max(max(s.value or 0 for s in steps), base)
+    measured = [s for s in steps if s.relative and s.value is not None]
+    first = measured[0] if measured else next(s for s in steps if s.value is not None)
+    base = first.value or max((s.value or 0 for s in measured), default=0) or 1
+    peak = max(max((s.value or 0 for s in measured), default=0), base)
     rows, table_rows = [], []
     for i, step in enumerate(steps):
-        if step.value is None:
+        own = not step.relative and step.value is not None
+        if step.value is None or own:
             percent = "–"
             length = bar_w
         else:
@@ -164,7 +169,7 @@ def funnel_chart(
             length = max(step.value / peak * bar_w, 1 if step.value else 0)
         rows.append(
             {"ty": i * row + 17, "by": i * row + 4, "label": _short(step.label, 16),
-             "full": step.label,
+             "full": step.label, "own": own,
              "x": _r(label_w + (bar_w - length) / 2), "w": _r(length),
              "missing": step.value is None, "value": fmt_number(step.value),
              "percent": percent}
