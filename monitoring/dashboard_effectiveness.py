@@ -21,10 +21,8 @@ from kimportal.core.charts import (
 from .periods_effectiveness import Period
 from .selectors_effectiveness import (
     RegionView,
+    effectiveness_dashboard,
     effectiveness_ranking,
-    effectiveness_shares,
-    effectiveness_summary,
-    effectiveness_trend,
 )
 
 TABLES = ("trend", "ranking", "medium", "platform")
@@ -33,10 +31,8 @@ TABLES = ("trend", "ranking", "medium", "platform")
 def dashboard_data(*, user, region: RegionView, period: Period) -> dict[str, Any]:
     """Everything the page shows, from the rollups (a fixed number of queries)."""
     return {
-        "summary": effectiveness_summary(user=user, region=region, period=period),
-        "trend": effectiveness_trend(user=user, region=region, period=period),
+        **effectiveness_dashboard(user=user, region=region, period=period),
         "ranking": effectiveness_ranking(user=user, region=region, period=period),
-        "shares": effectiveness_shares(user=user, region=region, period=period),
     }
 
 

@@ -149,6 +149,56 @@ def effectiveness_summary(
         _region_rows(user, region, period.start, period.end).aggregate(**SUMS)
     )
     active = _active(user, region, [period.key])[period.key]
+    return _summary(user, region, period, totals, active)
+
+
+def _months_active(user, region: RegionView, period: Period, months) -> dict[str, int]:
+    return _active(user, region, [period.key, *(f"{m:%Y-%m}" for m in months)])
+
+
+def effectiveness_dashboard(
+    *, user, region: RegionView, period: Period
+) -> dict[str, Any]:
+    """Summary, monthly trend and shares by medium and platform in two queries: one
+    grouped read of the trend window (which contains the period) and one of the active
+    KIM counts; the sums are made here."""
+    months = trend_months(period)
+    grouped = (
+        _region_rows(user, region, months[0], period.end)
+        .values("month", "medium", "platform")
+        .annotate(**SUMS)
+    )
+    by_month = {m: _zeros() for m in months}
+    totals = _zeros()
+    mediums: dict[str, int] = {}
+    platforms: dict[str, int] = {}
+    for row in grouped:
+        counts = _clean(row)
+        month_sums = by_month.setdefault(row["month"], _zeros())
+        for key, value in counts.items():
+            month_sums[key] += value
+        if not period.start <= row["month"] < period.end:
+            continue
+        for key, value in counts.items():
+            totals[key] += value
+        if counts["reports"]:
+            mediums[row["medium"]] = mediums.get(row["medium"], 0) + counts["reports"]
+        if counts["content_items"] and row["platform"]:
+            platforms[row["platform"]] = (
+                platforms.get(row["platform"], 0) + counts["content_items"]
+            )
+    active = _months_active(user, region, period, months)
+    return {
+        "summary": _summary(user, region, period, totals, active[period.key]),
+        "trend": [
+            {"month": m, **by_month[m], "active_kims": active[f"{m:%Y-%m}"]}
+            for m in months
+        ],
+        "shares": _named_shares(mediums, platforms),
+    }
+
+
+def _summary(user, region, period, totals: dict[str, int], active: int) -> dict:
     return {
         "output": {
             "validated_reports": totals["reports"],
@@ -162,20 +212,19 @@ def effectiveness_summary(
     }
 
 
-def effectiveness_trend(*, user, region: RegionView, period: Period) -> list[dict]:
-    """One row per month of the trend window: the output counts and active KIM."""
-    months = trend_months(period)
-    rows = (
-        _region_rows(user, region, months[0], period.end)
-        .values("month")
-        .annotate(**SUMS)
-    )
-    by_month = {row["month"]: _clean(row) for row in rows}
-    active = _active(user, region, [f"{m:%Y-%m}" for m in months])
-    return [
-        {"month": m, **by_month.get(m, _zeros()), "active_kims": active[f"{m:%Y-%m}"]}
-        for m in months
-    ]
+def _named_shares(mediums: dict[str, int], platforms: dict[str, int]) -> dict:
+    medium_names = dict(Medium.choices)
+    platform_names = dict(ContentPlatform.choices)
+    return {
+        "medium": sorted(
+            ((str(medium_names.get(k, k)), v) for k, v in mediums.items()),
+            key=lambda p: -p[1],
+        ),
+        "platform": sorted(
+            ((str(platform_names.get(k, k)), v) for k, v in platforms.items()),
+            key=lambda p: -p[1],
+        ),
+    }
 
 
 def effectiveness_ranking(
@@ -218,38 +267,6 @@ def effectiveness_ranking(
     for row in rows:
         row["name"] = names.get(row["key"], row["key"])
     return {"level": "province" if width == 2 else "regency", "rows": rows}
-
-
-def effectiveness_shares(
-    *, user, region: RegionView, period: Period
-) -> dict[str, list]:
-    """Validated reports by medium and new content items by platform."""
-    rows = list(
-        _region_rows(user, region, period.start, period.end)
-        .values("medium", "platform")
-        .annotate(reports=Sum("reports"), content=Sum("content_items"))
-    )
-    mediums: dict[str, int] = {}
-    platforms: dict[str, int] = {}
-    for row in rows:
-        if row["reports"]:
-            mediums[row["medium"]] = mediums.get(row["medium"], 0) + row["reports"]
-        if row["content"] and row["platform"]:
-            platforms[row["platform"]] = (
-                platforms.get(row["platform"], 0) + row["content"]
-            )
-    medium_names = dict(Medium.choices)
-    platform_names = dict(ContentPlatform.choices)
-    return {
-        "medium": sorted(
-            ((str(medium_names.get(k, k)), v) for k, v in mediums.items()),
-            key=lambda p: -p[1],
-        ),
-        "platform": sorted(
-            ((str(platform_names.get(k, k)), v) for k, v in platforms.items()),
-            key=lambda p: -p[1],
-        ),
-    }
 
 
 def material_effectiveness(*, user, material, delivery_counts: dict) -> dict[str, Any]:
