@@ -13,7 +13,7 @@ from kimportal.core.charts import month_label
 from kimportal.core.dates import today_in_jakarta
 
 PERIOD_RE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<quarter>[1-4])))?$"
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<quarter>[1-4])))?$", re.ASCII
 )
 FIRST_YEAR = 2000
 ROMAN = ("I", "II", "III", "IV")

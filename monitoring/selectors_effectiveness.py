@@ -32,7 +32,7 @@ from .choices import ContentPlatform, Medium
 from .models_effectiveness import ActiveKimRollup, KimMonthRollup, RegionMonthRollup
 from .periods_effectiveness import Period, trend_months
 
-REGION_RE = re.compile(r"^\d{2}(\.\d{2})?$")
+REGION_RE = re.compile(r"^\d{2}(\.\d{2})?$", re.ASCII)
 SUMS = {
     "reports": Sum("reports"),
     "activities": Sum("activities"),
@@ -322,4 +322,21 @@ def survey_target(*, code: str) -> dict | None:
         "message": row["delivery__material__message"],
         "kim_name": row["delivery__kim__name"],
         "open": row["delivery__material__state"] == MaterialState.PUBLISHED,
+    }
+
+
+def effectiveness_home_panel(*, user) -> dict[str, Any]:
+    """This month's effectiveness numbers in the officer's own scope, for the home."""
+    from kimportal.core.dates import today_in_jakarta
+
+    from .periods_effectiveness import parse_period
+
+    code = user.scope_code or ""
+    region = RegionView(
+        code, "", "regency" if "." in code else ("province" if code else "nation")
+    )
+    period = parse_period(f"{today_in_jakarta():%Y-%m}")
+    return {
+        "period": period,
+        **effectiveness_summary(user=user, region=region, period=period),
     }
