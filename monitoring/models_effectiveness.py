@@ -15,7 +15,6 @@ Three grains, because a national dashboard must not add up a row per KIM:
   year (a distinct count, which months cannot be summed into).
 """
 
-import pghistory
 import pgtrigger
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -158,8 +157,9 @@ class SurveyAttitude(models.IntegerChoices):
     AGAINST = 0, _("Tidak mendukung")
 
 
-# An answer never changes; its history would only repeat it, so only the insert is kept.
-@pghistory.track(pghistory.InsertEvent())
+# Not tracked by pghistory, on purpose: an answer never changes, and a history row would
+# carry the request's context (the signed-in user, if any), tying an anonymous answer to
+# a person. Deletion is still refused.
 class SurveyResponse(models.Model):
     """One anonymous answer to a material's three-question outcome survey, reached
     through a KIM's tracked link. It stores what was answered, for which material, KIM

@@ -274,3 +274,18 @@ def test_template_tag_renders_the_chart():
     html = Template("{% load chart_tags %}{% chart c %}").render(Context({"c": chart}))
     assert html == render_chart(chart)
     assert '<details class="chart-data">' in html
+
+
+def test_funnel_steps_in_another_unit_get_no_share_of_the_first():
+    chart = funnel_chart(
+        title="Alur bahan",
+        steps=[
+            FunnelStep("Ditargetkan", 10),
+            FunnelStep("Dilaporkan", 5),
+            FunnelStep("Klik", 900, relative=False),
+        ],
+    )
+    html = render_chart(chart)
+    assert table_rows(html)[2] == ["Klik", "900", "–"]
+    widths = [float(r.get("width")) for r in svg_of(html).findall(f"{SVG}rect")]
+    assert widths[1] == pytest.approx(widths[0] / 2, abs=0.2)  # not shrunk by 900
