@@ -131,3 +131,12 @@ def test_a_flood_from_one_address_is_refused(client, link):
     response = answer(client, link)
     assert response.status_code == 429
     assert SurveyResponse.objects.count() == PER_SURVEY_PER_HOUR
+
+
+@pytest.mark.django_db
+def test_demo_seeds_survey_answers_once(link):
+    from monitoring.demo_effectiveness import seed_demo_effectiveness
+
+    assert "6 survey answers" in seed_demo_effectiveness()
+    assert "already" in seed_demo_effectiveness()
+    assert RegionMonthRollup.objects.get(regency_code="35.07").survey_answers == 6
