@@ -36,4 +36,5 @@ urlpatterns = [
     path("regions/", include("kimportal.regions.api")),
     path("", include("registry.api")),
     path("", include("monitoring.api")),
+    path("stats/", include("monitoring.api_effectiveness")),
 ]

@@ -49,3 +49,20 @@ class MonitoringConfig(AppConfig):
             order=40,
         )
         register_demo_seeder("monitoring", seed_demo_monitoring)
+        # Effectiveness (Tabel 5.1): the dashboard and this month's numbers on the home.
+        from .selectors_effectiveness import effectiveness_home_panel
+
+        register_nav(
+            "monitoring-effectiveness",
+            url_name="monitoring:effectiveness",
+            label=_("Efektivitas"),
+            roles=staff,
+            order=42,
+        )
+        register_home_panel(
+            "monitoring-effectiveness",
+            template="monitoring/partials/panel_effectiveness.html",
+            roles=staff,
+            selector=effectiveness_home_panel,
+            order=41,
+        )

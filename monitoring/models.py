@@ -472,3 +472,13 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+# Effectiveness (rollups and the outcome survey) has a module of its own; importing it
+# here registers its models with the app.
+from .models_effectiveness import (  # noqa: E402, F401
+    ActiveKimRollup,
+    KimMonthRollup,
+    RegionMonthRollup,
+    SurveyResponse,
+)

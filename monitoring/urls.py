@@ -79,3 +79,8 @@ urlpatterns = [
         name="material-file",
     ),
 ]
+
+# Effectiveness dashboards, exports, a material's loop and the public survey.
+from .urls_effectiveness import urlpatterns as effectiveness_patterns  # noqa: E402
+
+urlpatterns += effectiveness_patterns

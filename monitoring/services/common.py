@@ -27,6 +27,9 @@ def reports_counted_changed(*, added=(), removed=()) -> None:
     """Called inside the transaction whenever reports start (`added`) or stop
     (`removed`) counting: validated, returned after validation, or superseded by a
     validated correction. The effectiveness rollups hook in here."""
+    from .rollups import rollups_refresh_for_reports
+
+    rollups_refresh_for_reports(reports=[*added, *removed])
 
 
 def require_text(value: str, *, field: str, message: str | None = None) -> str:

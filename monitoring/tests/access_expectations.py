@@ -104,3 +104,15 @@ def build_monitoring_world(world: dict) -> dict:
         "report": report,
         "content_item": report.evidence.get().content_item,
     }
+
+
+# Effectiveness pages, the survey and the stats API (issue 9, items 8–11).
+from .access_expectations_effectiveness import (  # noqa: E402
+    EXPECTED as _EFFECTIVENESS_EXPECTED,
+)
+from .access_expectations_effectiveness import (  # noqa: E402
+    PARAMETERS_BY_NAME as _EFFECTIVENESS_PARAMETERS,
+)
+
+EXPECTED.update(_EFFECTIVENESS_EXPECTED)
+PARAMETERS_BY_NAME.update(_EFFECTIVENESS_PARAMETERS)
