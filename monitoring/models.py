@@ -472,3 +472,6 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+from .models_metrics import *  # noqa: E402,F401,F403  (social-media metrics, issue 10)
