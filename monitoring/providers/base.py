@@ -172,11 +172,12 @@ class ApiClient:
         provider: Provider,
         credential: Credential | None,
         *,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ):
         self.provider = provider
         self.credential = credential
-        self.sleep = sleep
+        # Looked up at call time so tests can replace time.sleep.
+        self.sleep = sleep or (lambda seconds: time.sleep(seconds))
         self.calls = 0
         self.units = 0
         self.slept: list[float] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -365,7 +364,7 @@ def _run_group(provider, client, targets: list[Target], result: PullResult, day)
         if kind == "content"
         else provider.channel_batches(keys)
     )
-    for batch in batches:
+    for index, batch in enumerate(batches):
         if client.exhausted:
             result.stopped_for_quota = True
             result.errors.append(
@@ -383,7 +382,8 @@ def _run_group(provider, client, targets: list[Target], result: PullResult, day)
             return
         except CredentialDead as exc:
             credential_mark_dead(client.credential, str(exc))
-            result.failed += sum(len(by_key[k]) for k in batch)
+            # This batch and every one after it go unread.
+            result.failed += sum(len(by_key[k]) for b in batches[index:] for k in b)
             result.errors.append(f"{client.credential!r}: kredensial mati")
             return
         except ItemRefused as exc:
@@ -402,7 +402,7 @@ def metrics_pull(
     platform: str,
     kim_id: int | None = None,
     scope: str = "all",
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
 ) -> PullResult:
     """Pull what is due for one platform now (see the module docstring)."""
     provider = provider_for(platform)
