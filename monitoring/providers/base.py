@@ -143,6 +143,19 @@ def quota_key(provider: Provider, credential: Credential) -> str:
     return f"metrics:quota:{provider.platform}:{credential.key}:{today_in_jakarta()}"
 
 
+def quota_forget_all() -> None:
+    """Drop every quota counter (tests and the benchmark start from zero)."""
+    backend = getattr(cache, "_cache", None)
+    if hasattr(backend, "get_client"):  # Django's RedisCache
+        client = backend.get_client(None, write=True)
+        keys = list(client.scan_iter(match="*metrics:quota:*"))
+        if keys:
+            client.delete(*keys)
+    elif isinstance(backend, dict):  # LocMemCache
+        for key in [k for k in backend if "metrics:quota:" in k]:
+            backend.pop(key, None)
+
+
 def quota_used(provider: Provider, credential: Credential) -> int:
     return int(cache.get(quota_key(provider, credential)) or 0)
 

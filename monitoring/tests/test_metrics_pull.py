@@ -9,7 +9,6 @@ import threading
 import httpx
 import pytest
 import respx
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -25,6 +24,7 @@ from monitoring.models_metrics import (
     MetricsStatus,
     PullRun,
 )
+from monitoring.providers.base import quota_forget_all
 from monitoring.providers.crypto import secret_decrypt, secret_encrypt
 from monitoring.providers.pull import metrics_pull
 from registry.models import KimChannel
@@ -53,10 +53,9 @@ def api_hosts(settings):
 
 @pytest.fixture(autouse=True)
 def fresh_quota():
-    cache.delete_many(cache.keys("metrics:quota:*") if hasattr(cache, "keys") else [])
+    quota_forget_all()
     yield
-    if hasattr(cache, "keys"):
-        cache.delete_many(cache.keys("metrics:quota:*"))
+    quota_forget_all()
 
 
 @pytest.fixture
