@@ -90,9 +90,9 @@ class Provider:
     """One platform. Subclasses say what they read and need, and parse its answers."""
 
     platform: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[Any]  # str or a lazy translation
     reads: ClassVar[tuple[str, ...]] = ()
-    needs: ClassVar[str] = ""
+    needs: ClassVar[Any] = ""
     # "office": an office's (or the national) key; "connection": the KIM's OAuth grant;
     # "none": public pages, no credential.
     credential_source: ClassVar[str] = "office"
@@ -134,6 +134,14 @@ class Provider:
     def channel_batches(self, addresses: list[str]) -> list[list[str]]:
         return [[a] for a in addresses]
 
+    def authorize_url(self, *, redirect_uri: str, state: str) -> str:
+        """The consent page of an OAuth provider."""
+        raise NotImplementedError
+
+    def exchange_code(self, client: ApiClient, *, code: str, redirect_uri: str) -> dict:
+        """The token for an OAuth callback's code."""
+        raise NotImplementedError
+
     def refresh(self, client: ApiClient, secret: dict) -> dict:
         """A new secret from the refresh token (OAuth providers)."""
         raise CredentialDead("this credential cannot be refreshed")
@@ -145,7 +153,7 @@ def quota_key(provider: Provider, credential: Credential) -> str:
 
 def quota_forget_all() -> None:
     """Drop every quota counter (tests and the benchmark start from zero)."""
-    backend = getattr(cache, "_cache", None)
+    backend: Any = getattr(cache, "_cache", None)
     if hasattr(backend, "get_client"):  # Django's RedisCache
         client = backend.get_client(None, write=True)
         keys = list(client.scan_iter(match="*metrics:quota:*"))
@@ -194,6 +202,12 @@ class ApiClient:
         self.calls = 0
         self.units = 0
         self.slept: list[float] = []
+
+    @property
+    def secret(self) -> dict:
+        if self.credential is None:
+            raise CredentialDead("no credential")
+        return self.credential.secret
 
     def _reserve(self, units: int) -> None:
         limit = self.provider.daily_quota()

@@ -26,7 +26,7 @@ class FacebookProvider(Provider):
 
     def _get(self, client: ApiClient, url: str, params: dict) -> dict:
         # The token goes in a header, not the URL, so no URL (log, error) carries it.
-        token = client.credential.secret["access_token"]
+        token = client.secret["access_token"]
         try:
             return client.call(
                 "GET", url, params=params, headers={"Authorization": f"Bearer {token}"}
@@ -71,7 +71,7 @@ class FacebookProvider(Provider):
         return out
 
     def fetch_channels(self, client, addresses):
-        page_id = client.credential.secret.get("page_id") or "me"
+        page_id = client.secret.get("page_id") or "me"
         body = self._get(
             client,
             f"{self.base_url()}/{page_id}",

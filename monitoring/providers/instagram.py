@@ -44,7 +44,7 @@ class InstagramProvider(Provider):
     timeout = 15.0
 
     def _discover(self, client: ApiClient, username: str, fields: str) -> dict | None:
-        secret = client.credential.secret
+        secret = client.secret
         try:
             body = client.call(
                 "GET",

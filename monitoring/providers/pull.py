@@ -220,8 +220,10 @@ def connection_store_token(*, connection: ChannelConnection, token: dict) -> Non
     connection.save()
 
 
-def credential_mark_dead(cred: Credential, reason: str) -> None:
+def credential_mark_dead(cred: Credential | None, reason: str) -> None:
     """The platform refused the credential: mark it, and tell the KIM whose grant it was."""
+    if cred is None:
+        return
     now = timezone.now()
     reason = reason[:300]
     if cred.credential_id:

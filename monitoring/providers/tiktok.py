@@ -42,7 +42,7 @@ class TikTokProvider(Provider):
     timeout = 15.0
 
     def _auth(self, client: ApiClient) -> dict:
-        return {"Authorization": f"Bearer {client.credential.secret['access_token']}"}
+        return {"Authorization": f"Bearer {client.secret['access_token']}"}
 
     @staticmethod
     def _check(body: dict) -> dict:

@@ -92,7 +92,7 @@ def oauth_callback(request, platform):
     pending = request.session.get("metrics_oauth") or {}
     channel = (
         scoped(KimChannel.objects.all(), request.user)
-        .filter(pk=pending.get("channel"), platform=platform)
+        .filter(pk=pending.get("channel") or 0, platform=platform)
         .first()
     )
     if channel is None:

@@ -33,9 +33,7 @@ class XProvider(Provider):
         return Credential(key="env", secret={"bearer_token": token}) if token else None
 
     def _get(self, client, path, params):
-        headers = {
-            "Authorization": f"Bearer {client.credential.secret['bearer_token']}"
-        }
+        headers = {"Authorization": f"Bearer {client.secret['bearer_token']}"}
         return client.call(
             "GET", f"{self.base_url()}/{path}", params=params, headers=headers
         )

@@ -65,7 +65,7 @@ class YouTubeProvider(Provider):
 
     def _get(self, client: ApiClient, path: str, params: dict) -> dict:
         # The key goes in a header, not the URL, so no URL (log, error) carries it.
-        headers = {"X-Goog-Api-Key": client.credential.secret["api_key"]}
+        headers = {"X-Goog-Api-Key": client.secret["api_key"]}
         try:
             return client.call(
                 "GET", f"{self.base_url()}/{path}", params=params, headers=headers
