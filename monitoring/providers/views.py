@@ -14,14 +14,15 @@ from kimportal.core.access import actor_may
 from kimportal.core.scoping import get_scoped_or_404, scoped
 
 from ..models import ContentItem
-from ..models_metrics import ContentSnapshot, PullRun
+from ..models_metrics import ContentSnapshot, MetricCredential, PullRun
 from .base import ProviderError
-from .forms import ManualMetricsForm
+from .forms import CredentialForm, ManualMetricsForm
 from .registry import PROVIDERS
 from .services import (
     OAUTH_PLATFORMS,
     channel_connect_finish,
     channel_connect_start,
+    metric_credential_set,
     metric_manual_enter,
 )
 
@@ -140,4 +141,42 @@ def manual_entry(request, pk):
         request,
         "metrics/manual_entry.html",
         {"item": item, "form": form, "history": history},
+    )
+
+
+@login_required
+def credential_list(request):
+    """The office's credentials (the ministry: all, and the national ones). Secrets are
+    write-only: the list shows platform, owner and state, never the key."""
+    office = None if request.user.effective_role == "ministry" else request.user.office
+    if not actor_may(request.user, "monitoring.set_metric_credential", office):
+        raise Http404
+    form = CredentialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            metric_credential_set(
+                actor=request.user,
+                platform=data["platform"],
+                secret=data,
+                office=office,
+                label=data["label"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Kredensial tersimpan."))
+            return redirect("metrics:credentials")
+    credentials = scoped(
+        MetricCredential.objects.filter(active=True).select_related("office"),
+        request.user,
+    )
+    if office is None:
+        credentials = credentials | MetricCredential.objects.filter(
+            active=True, office__isnull=True
+        )
+    return render(
+        request,
+        "metrics/credential_list.html",
+        {"form": form, "credentials": credentials.order_by("platform", "id")},
     )

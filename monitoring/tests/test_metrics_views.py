@@ -126,3 +126,23 @@ def test_pull_run_page_lists_runs_and_never_secrets(client, demo_users, db):
     client.force_login(demo_users["kementerian"])
     page = client.get(reverse("metrics:pull-runs")).content.decode()
     assert "HTTP 503" in page and "AIza-very-secret" not in page
+
+
+def test_office_sets_its_credential_and_never_sees_it_again(client, demo_users):
+    officer = demo_users["kab-malang"]
+    client.force_login(officer)
+    url = reverse("metrics:credentials")
+    response = client.post(url, {"platform": "youtube", "api_key": "AIza-office-key"})
+    assert response.status_code == 302
+    cred = MetricCredential.objects.get(office=officer.office, active=True)
+    assert secret_decrypt(cred.secret_encrypted) == {"api_key": "AIza-office-key"}
+    page = client.get(url).content.decode()
+    assert "AIza-office-key" not in page and "youtube" in page
+    # A new key replaces the old one, which is kept inactive (never deleted).
+    client.post(url, {"platform": "youtube", "api_key": "AIza-second"})
+    assert MetricCredential.objects.filter(office=officer.office).count() == 2
+    assert (
+        MetricCredential.objects.filter(office=officer.office, active=True).count() == 1
+    )
+    response = client.post(url, {"platform": "youtube", "api_key": ""})
+    assert "Lengkapi" in response.content.decode()

@@ -97,6 +97,7 @@ EXPECTED = {
     "api-review-terminate": "401 405 405 405 405 403 403",
     "api-review-terminate (format)": "401 405 405 405 405 403 403",
     # Social-media metrics (monitoring.providers)
+    "metrics:credentials": "L 200 200 200 200 404 404",
     "metrics:pull-runs": "L 200 404 404 404 404 404",
     "metrics:pull-run-retry": "L 405 405 405 405 405 405",
     "metrics:channel-connect": "L 403 403 403 404 404 R",
