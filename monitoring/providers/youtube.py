@@ -141,5 +141,6 @@ class YouTubeProvider(Provider):
     def channel_batches(self, addresses: list[str]) -> list[list[str]]:
         """Channel ids go 50 to a call; handles one each (forHandle takes one)."""
         ids = [a for a in addresses if (channel_ref(a) or ("", ""))[0] == "id"]
-        rest = [a for a in addresses if a not in set(ids)]
+        by_id = set(ids)
+        rest = [a for a in addresses if a not in by_id]
         return [ids[i : i + 50] for i in range(0, len(ids), 50)] + [[a] for a in rest]
