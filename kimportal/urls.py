@@ -14,6 +14,7 @@ urlpatterns = [
     path("regions/", include("kimportal.regions.urls")),
     path("kim/", include("registry.urls")),
     path("", include("monitoring.urls")),
+    path("metrik/", include("monitoring.providers.urls")),
     path("api/v1/", include("kimportal.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -66,3 +66,9 @@ class MonitoringConfig(AppConfig):
             selector=effectiveness_home_panel,
             order=41,
         )
+
+        # Social-media metrics (issue 10): its task, permissions and demo seeder, which
+        # runs after the monitoring seeder above.
+        from .providers import setup as metrics_setup
+
+        metrics_setup.ready()

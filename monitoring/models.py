@@ -482,3 +482,4 @@ from .models_effectiveness import (  # noqa: E402, F401
     RegionMonthRollup,
     SurveyResponse,
 )
+from .models_metrics import *  # noqa: E402,F401,F403  (social-media metrics, issue 10)

@@ -98,7 +98,42 @@ EXPECTED = {
     "api-review-continue (format)": "401 405 405 405 405 403 403",
     "api-review-terminate": "401 405 405 405 405 403 403",
     "api-review-terminate (format)": "401 405 405 405 405 403 403",
+    # Social-media metrics (monitoring.providers)
+    "metrics:credentials": "L 200 200 200 200 404 404",
+    "metrics:pull-runs": "L 200 404 404 404 404 404",
+    "metrics:pull-run-retry": "L 405 405 405 405 405 405",
+    "metrics:channel-connect": "L 403 403 403 404 404 R",
+    "metrics:oauth-callback": "L 404 404 404 404 404 R",
+    "metrics:manual-entry": "L 403 403 200 404 404 200",
 }
+
+
+def _metrics_pull_run(w):
+    from monitoring.models_metrics import PullRun
+
+    run, _ = PullRun.objects.get_or_create(platform="youtube", day="2026-12-01")
+    return {"pk": run.pk}
+
+
+def _metrics_channel(w):
+    from registry.models import KimChannel
+
+    channel, _ = KimChannel.objects.get_or_create(
+        kim=w["kim"], platform="tiktok", address="@kimaksesuji"
+    )
+    return {"pk": channel.pk}
+
+
+def _metrics_content(w):
+    from monitoring.models import ContentItem
+
+    item, _ = ContentItem.objects.get_or_create(
+        platform="youtube",
+        platform_id="aksesuji001",
+        defaults={"url": "https://youtu.be/aksesuji001", "kim": w["kim"]},
+    )
+    return {"pk": item.pk}
+
 
 # Values for URL parameters, by URL name (or by parameter name for any URL).
 PARAMETERS_BY_NAME = {
@@ -109,6 +144,10 @@ PARAMETERS_BY_NAME = {
     "registry:evidence-download": lambda w: {"pk": w["evidence"].pk},
     "registry:decision-letter-download": lambda w: {"pk": w["closed_case"].pk},
     "registry:change-request-detail": lambda w: {"pk": w["change"].pk},
+    "metrics:pull-run-retry": _metrics_pull_run,
+    "metrics:channel-connect": _metrics_channel,
+    "metrics:oauth-callback": lambda w: {"platform": "tiktok"},
+    "metrics:manual-entry": _metrics_content,
     "accounts:password-reset-confirm": lambda w: {
         "uidb64": "MQ",
         "token": "set-password",

@@ -13,6 +13,7 @@ but only when `DEBUG` or `METRICS_ALLOW_PRIVATE_BASES` is on (a staging fake, a 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import re
 import socket
 import ssl
@@ -22,6 +23,10 @@ from typing import Any
 
 import httpx
 from django.conf import settings
+
+# httpx logs every request line at INFO, query string included; a provider key or token
+# must never reach a log, so its request log stays off.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 MAX_REDIRECTS = 3
 CONNECT_TIMEOUT = 5.0
@@ -221,6 +226,7 @@ def _send_one(
     deadline: float,
     connect_timeout: float,
     max_bytes: int,
+    content: bytes | None = None,
 ) -> tuple[httpx.Response, bytes]:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -230,6 +236,7 @@ def _send_one(
         method,
         pinned,
         headers={**headers, "Host": _host_header(url)},
+        content=content,
         timeout=httpx.Timeout(remaining, connect=min(connect_timeout, remaining)),
         extensions={"sni_hostname": url.raw_host.decode("ascii")},
     )
@@ -269,9 +276,12 @@ def guarded_request(
     max_bytes: int = 1_000_000,
     timeout: float = TOTAL_TIMEOUT,
     allow_private_base: str | None = None,
+    content: bytes | None = None,
 ) -> httpx.Response:
     """Fetch `url` safely; see the module docstring. Returns a fully read response whose
-    `.url` is the (last) requested URL, not the pinned address."""
+    `.url` is the (last) requested URL, not the pinned address. `content` is a request
+    body (sent on the first hop only; a redirect that turns the method into GET drops
+    it)."""
     try:
         current = httpx.URL(url, params=params) if params else httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
@@ -292,6 +302,7 @@ def guarded_request(
                 deadline,
                 connect_timeout,
                 max_bytes,
+                content,
             )
             location = response.headers.get("location")
             if response.status_code in REDIRECT_CODES and location:
@@ -306,6 +317,9 @@ def guarded_request(
                     response.status_code in (301, 302) and method == "POST"
                 ):
                     method = "GET"
+                    content = None
+                elif response.status_code in (307, 308) and content is not None:
+                    raise OutboundError("redirect of a request with a body")
                 current = target
                 continue
             # The body is already decoded; drop headers that would make httpx decode it

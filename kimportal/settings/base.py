@@ -192,6 +192,68 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Social-media metrics (monitoring.providers, issue 10) -------------------------
+# Credentials are encrypted with a key derived from this (SECRET_KEY when empty: dev).
+METRICS_CREDENTIALS_KEY = env.str("METRICS_CREDENTIALS_KEY", default="")
+# Calls to a configured provider base may reach a private address (staging fake,
+# benchmark) only when DEBUG or this is on.
+METRICS_ALLOW_PRIVATE_BASES = env.bool("METRICS_ALLOW_PRIVATE_BASES", default=False)
+METRICS_RETRY_MAX_WAIT = env.int("METRICS_RETRY_MAX_WAIT", default=60)
+METRICS_RECENT_DAYS = env.int("METRICS_RECENT_DAYS", default=30)
+METRICS_OLDER_EVERY_DAYS = env.int("METRICS_OLDER_EVERY_DAYS", default=7)
+METRICS_TOKEN_REFRESH_MARGIN_HOURS = env.int(
+    "METRICS_TOKEN_REFRESH_MARGIN_HOURS", default=6
+)
+YOUTUBE_API_BASE = env.str(
+    "YOUTUBE_API_BASE", default="https://www.googleapis.com/youtube/v3"
+)
+YOUTUBE_API_KEY = env.str("YOUTUBE_API_KEY", default="")
+YOUTUBE_DAILY_QUOTA = env.int("YOUTUBE_DAILY_QUOTA", default=10_000)
+INSTAGRAM_API_BASE = env.str(
+    "INSTAGRAM_API_BASE", default="https://graph.facebook.com/v25.0"
+)
+INSTAGRAM_DAILY_CALLS = env.int("INSTAGRAM_DAILY_CALLS", default=4_000)
+FACEBOOK_API_BASE = env.str(
+    "FACEBOOK_API_BASE", default="https://graph.facebook.com/v25.0"
+)
+FACEBOOK_OAUTH_DIALOG = env.str(
+    "FACEBOOK_OAUTH_DIALOG", default="https://www.facebook.com/v25.0/dialog/oauth"
+)
+FACEBOOK_APP_ID = env.str("FACEBOOK_APP_ID", default="")
+FACEBOOK_APP_SECRET = env.str("FACEBOOK_APP_SECRET", default="")
+FACEBOOK_DAILY_CALLS = env.int("FACEBOOK_DAILY_CALLS", default=4_000)
+TIKTOK_API_BASE = env.str("TIKTOK_API_BASE", default="https://open.tiktokapis.com/v2")
+TIKTOK_OAUTH_AUTHORIZE = env.str(
+    "TIKTOK_OAUTH_AUTHORIZE", default="https://www.tiktok.com/v2/auth/authorize/"
+)
+TIKTOK_CLIENT_KEY = env.str("TIKTOK_CLIENT_KEY", default="")
+TIKTOK_CLIENT_SECRET = env.str("TIKTOK_CLIENT_SECRET", default="")
+TIKTOK_DAILY_CALLS = env.int("TIKTOK_DAILY_CALLS", default=20_000)
+X_API_BASE = env.str("X_API_BASE", default="https://api.x.com/2")
+X_BEARER_TOKEN = env.str("X_BEARER_TOKEN", default="")
+X_DAILY_CALLS = env.int("X_DAILY_CALLS", default=500)
+METRICS_WEB_BASE = ""
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "metrics-pull-channels": {
+            "task": "monitoring.providers.tasks.pull_metrics_task",
+            "schedule": crontab(hour=3, minute=0),
+            "kwargs": {"scope": "channels"},
+        },
+        "metrics-pull-recent": {
+            "task": "monitoring.providers.tasks.pull_metrics_task",
+            "schedule": crontab(hour=3, minute=30),
+            "kwargs": {"scope": "recent"},
+        },
+        "metrics-pull-older": {
+            "task": "monitoring.providers.tasks.pull_metrics_task",
+            "schedule": crontab(hour=4, minute=30, day_of_week=0),
+            "kwargs": {"scope": "older"},
+        },
+    }
+)
+# --- end of social-media metrics ------------------------------------------------------
+
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
