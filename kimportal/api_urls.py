@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("regions/", include("kimportal.regions.api")),
     path("", include("registry.api")),
+    path("", include("mapping.api")),
 ]
