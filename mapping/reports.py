@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 
 from django.template.loader import render_to_string
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -25,6 +26,8 @@ CONTENT_TYPES = {
 
 def cell_safe(value):
     """A cell a spreadsheet will not run as a formula, with no XML-illegal characters."""
+    if isinstance(value, Promise):  # a lazy translation
+        value = str(value)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if value.startswith(FORMULA_TRIGGERS):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Func, Q, QuerySet
+from django.db.models import CharField, Count, F, Func, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
 
@@ -90,6 +90,7 @@ def assessed_periods(*, user, regency_code: str | None) -> list[str]:
 
 class Unnest(Func):
     function = "unnest"
+    output_field = CharField()
 
 
 def kim_categories(*, user, area_code: str | None) -> dict[str, Any]:
@@ -110,9 +111,9 @@ def kim_categories(*, user, area_code: str | None) -> dict[str, Any]:
             key=lambda row: (-row[2], row[1]),
         )
 
-    status = grouped(kims, "status")
+    status = grouped(kims, F("status"))
     districts = grouped(verified, Substr("village_id", 1, DISTRICT_CODE_LENGTH))
-    villages = grouped(verified, "village_id")
+    villages = grouped(verified, F("village_id"))
     names = dict(
         Region.objects.filter(code__in=[*districts, *villages]).values_list(
             "code", "name"
@@ -127,7 +128,7 @@ def kim_categories(*, user, area_code: str | None) -> dict[str, Any]:
         "total": sum(status.values()),
         "verified": status.get(KimStatus.VERIFIED, 0),
         "status": labelled(status, KimStatus.choices),
-        "kim_type": labelled(grouped(verified, "kim_type"), KimType.choices),
+        "kim_type": labelled(grouped(verified, F("kim_type")), KimType.choices),
         "media": labelled(grouped(verified, Unnest("media_types")), MediaType.choices),
         "field": labelled(
             grouped(verified, Unnest("fields")), GovernmentAffair.choices
