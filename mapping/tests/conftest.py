@@ -1,6 +1,7 @@
 import pytest
 
 from mapping.models import Assessment
+from registry.tests.conftest import log_in_on_phone  # noqa: F401 (fixture)
 
 from .factories import (
     FIGURES_Q2,
