@@ -172,6 +172,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registry.tasks.open_reviews_for_expired_sk",
         "schedule": crontab(hour=1, minute=15),
     },
+    "mapping-recompute-current-assessments": {
+        "task": "mapping.tasks.recompute_current_assessments",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "core-sweep-orphan-private-files": {
         "task": "kimportal.core.tasks.sweep_orphan_private_files",
         "schedule": crontab(hour=2, minute=30),
