@@ -21,6 +21,7 @@ from . import services
 from .models import Assessment, PublicIssue
 from .reports import build_report
 from .selectors import (
+    approach_counts,
     assessment_get,
     assessment_list,
     grid_points,
@@ -52,6 +53,10 @@ PERIOD = OpenApiParameter(
 REGENCY = OpenApiParameter(
     "regency", OpenApiTypes.STR, description="kode kab/kota, mis. 35.07"
 )
+
+
+# A national grid is cut to this many points (prioritised first); `counts` stays whole.
+GRID_API_LIMIT = 2000
 
 
 class StaffOnly:
@@ -222,7 +227,12 @@ class GridView(StaffOnly, APIView):
     )
     def get(self, request):
         regency, period = _selection(request)
-        setting = setting_get(regency_code=regency.code if regency else None)
+        code = regency.code if regency else None
+        setting = setting_get(regency_code=code)
+        counts = approach_counts(user=request.user, period=period, regency_code=code)
+        points = grid_points(
+            user=request.user, period=period, regency_code=code, limit=GRID_API_LIMIT
+        )
         return Response(
             {
                 "period": period.key,
@@ -235,11 +245,10 @@ class GridView(StaffOnly, APIView):
                     "power": float(setting.power_threshold),
                     "influence": float(setting.influence_threshold),
                 },
-                "points": grid_points(
-                    user=request.user,
-                    period=period,
-                    regency_code=regency.code if regency else None,
-                ),
+                "counts": counts,
+                "total": sum(counts.values()),
+                "truncated": sum(counts.values()) > len(points),
+                "points": points,
             }
         )
 

@@ -118,17 +118,26 @@ def build_report(*, user, period, regency, setting, prioritised_only: bool = Tru
     from kimportal.core.dates import today_in_jakarta
     from kimportal.regions.models import Region
 
-    from .selectors import grid_points, points_by_approach
+    from .grid import MAX_POINTS
+    from .selectors import approach_counts, grid_points, points_by_approach
 
+    code = regency.code if regency else None
+    counts = approach_counts(user=user, period=period, regency_code=code)
     points = grid_points(
-        user=user, period=period, regency_code=regency.code if regency else None
+        user=user,
+        period=period,
+        regency_code=code,
+        limit=MAX_POINTS,
+        prioritised_only=prioritised_only,
     )
-    rows = report_rows(points, prioritised_only=prioritised_only)
     # Before the office has marked any KIM, the report shows every assessed KIM rather
     # than an empty matrix, and says so.
-    fallback = prioritised_only and not rows and bool(points)
+    fallback = prioritised_only and not points and any(counts.values())
     if fallback:
-        rows = report_rows(points, prioritised_only=False)
+        points = grid_points(
+            user=user, period=period, regency_code=code, limit=MAX_POINTS
+        )
+    rows = report_rows(points, prioritised_only=False)
     codes = {p["regency"] for p in points}
     regency_names = dict(
         Region.objects.filter(code__in=codes).values_list("code", "name")
@@ -153,10 +162,11 @@ def build_report(*, user, period, regency, setting, prioritised_only: bool = Tru
         "matrix": [matrix_values(p, regency_names) for p in rows],
         "headers": [str(h) for h in MATRIX_HEADERS],
         "summary": [
-            [str(group["label"]), len(group["points"])]
-            for group in points_by_approach(points)
+            [str(group["label"]), group["count"]]
+            for group in points_by_approach(points, counts)
         ],
-        "assessed": len(points),
+        "assessed": sum(counts.values()),
+        "truncated": len(rows) >= MAX_POINTS,
         "thresholds": thresholds,
         **report_grids(rows, thresholds),
     }

@@ -250,6 +250,35 @@ def assessment_history(*, user, assessment: Assessment) -> list[Assessment]:
     )
 
 
+POINT_FIELDS = (
+    "id",
+    "kim_id",
+    "approach",
+    "thresholds",
+    *(
+        f"{d}_{part}"
+        for d in ("interest", "power", "influence")
+        for part in ("score", "override", "high")
+    ),
+)
+
+
+def approach_counts(
+    *, user, period: Period, regency_code: str | None
+) -> dict[str, int]:
+    """How many KIM sit in each quadrant (one grouped query)."""
+    rows = (
+        assessment_list(user=user, period=period.key, regency_code=regency_code)
+        .select_related(None)
+        .order_by()
+        .values_list("approach")
+        .annotate(n=Count("id"))
+    )
+    counts = dict.fromkeys(Approach.values, 0)
+    counts.update(dict(rows))
+    return counts
+
+
 def _point(a: Assessment) -> dict[str, Any]:
     return {
         "interest": _float(a.effective("interest")),
@@ -263,20 +292,34 @@ def _float(value) -> float | None:
 
 
 def grid_points(
-    *, user, period: Period, regency_code: str | None, limit: int | None = None
+    *,
+    user,
+    period: Period,
+    regency_code: str | None,
+    limit: int | None = None,
+    prioritised_only: bool = False,
 ) -> list[dict[str, Any]]:
     """One point per assessed KIM for the grid: effective scores, quadrants, previous
-    period's position, target, priority and provenance ids. Two queries."""
-    current = list(
-        assessment_list(user=user, period=period.key, regency_code=regency_code)
-    )
+    period's position, target, priority and provenance ids. Two queries. With
+    `limit`, the prioritised KIM come first and the rest is cut (a national grid)."""
+    queryset = assessment_list(
+        user=user, period=period.key, regency_code=regency_code
+    ).defer("components", "inputs")
+    if prioritised_only:
+        queryset = queryset.filter(is_prioritised=True)
     if limit is not None:
-        current = current[:limit]
+        queryset = queryset.order_by("-is_prioritised", "regency_id", "kim__name")[
+            :limit
+        ]
+    current = list(queryset)
     previous = {
         a.kim_id: a
         for a in assessment_list(
             user=user, period=period.previous().key, regency_code=regency_code
-        ).filter(kim_id__in=[a.kim_id for a in current])
+        )
+        .filter(kim_id__in=[a.kim_id for a in current])
+        .select_related(None)
+        .only(*POINT_FIELDS)
     }
     points = []
     for a in current:
@@ -308,13 +351,21 @@ def grid_points(
     return points
 
 
-def points_by_approach(points: list[dict]) -> list[dict[str, Any]]:
-    """The KIM listed per quadrant, in the order of Tabel 3.3."""
-    groups = {value: [] for value in Approach.values}
+def points_by_approach(
+    points: list[dict], counts: dict[str, int] | None = None
+) -> list[dict[str, Any]]:
+    """The KIM listed per quadrant, in the order of Tabel 3.3, with the full count
+    (which may exceed the points listed when the grid was cut)."""
+    groups: dict[str, list] = {value: [] for value in Approach.values}
     for point in points:
         groups[point["approach"]].append(point)
     return [
-        {"approach": value, "label": Approach(value).label, "points": groups[value]}
+        {
+            "approach": value,
+            "label": Approach(value).label,
+            "points": groups[value],
+            "count": counts[value] if counts else len(groups[value]),
+        }
         for value in Approach.values
     ]
 

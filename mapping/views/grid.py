@@ -5,12 +5,23 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from ..grid import MAX_POINTS, grid_svg
-from ..selectors import grid_points, points_by_approach, regency_choices
+from ..selectors import (
+    approach_counts,
+    grid_points,
+    points_by_approach,
+    regency_choices,
+)
 from .common import selection_from, staff_view
 
 
 def grid_context(request, selection) -> dict:
     points = grid_points(
+        user=request.user,
+        period=selection.period,
+        regency_code=selection.regency_code,
+        limit=MAX_POINTS,
+    )
+    counts = approach_counts(
         user=request.user, period=selection.period, regency_code=selection.regency_code
     )
 
@@ -21,7 +32,8 @@ def grid_context(request, selection) -> dict:
     return {
         "selection": selection,
         "points": points,
-        "groups": points_by_approach(points),
+        "groups": points_by_approach(points, counts),
+        "total": sum(counts.values()),
         "without_data": [
             p for p in points if p["interest"] is None or p["power"] is None
         ],
@@ -31,7 +43,7 @@ def grid_context(request, selection) -> dict:
         "svg_influence": grid_svg(
             points, y_dimension="influence", thresholds=thresholds, link_for=link
         ),
-        "truncated": len(points) > MAX_POINTS,
+        "truncated": sum(counts.values()) > len(points),
         "max_points": MAX_POINTS,
         "previous_period": selection.period.previous(),
         "next_period": selection.period.next(),
