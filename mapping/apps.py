@@ -40,6 +40,13 @@ class MappingConfig(AppConfig):
             roles=staff,
             order=42,
         )
+        register_nav(
+            "mapping-questionnaire",
+            url_name="mapping:questionnaire",
+            label=_("Kuesioner ketertarikan"),
+            roles=(Role.KIM,),
+            order=40,
+        )
         register_home_panel(
             "mapping",
             template="mapping/partials/home_panel.html",

@@ -266,3 +266,38 @@ class Assessment(models.Model):
             getattr(self, f"{d}_override") is not None
             for d in ("interest", "power", "influence")
         )
+
+
+@pghistory.track()
+class InterestAnswer(models.Model):
+    """A KIM's answers to the short interest questionnaire for one period (the other
+    source of interest besides its reporting). One per KIM and period; answering again
+    replaces the answers, and pghistory keeps the earlier ones."""
+
+    kim = models.ForeignKey("registry.Kim", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("periode"), max_length=8)
+    answers = models.JSONField(_("jawaban"), default=dict)
+    score = models.DecimalField(_("skor"), max_digits=5, decimal_places=2)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(auto_now=True)
+
+    SCOPE = ScopeSpec(region="kim__village__code", kim="kim_id")
+
+    class Meta:
+        triggers = [NO_HARD_DELETE]
+        verbose_name = _("kuesioner ketertarikan")
+        verbose_name_plural = _("kuesioner ketertarikan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kim", "period"], name="interestanswer_one_per_kim_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=100),
+                name="interestanswer_score_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kim_id} {self.period}"

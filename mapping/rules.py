@@ -8,7 +8,12 @@ them; the ministry alone marks an issue national.
 
 import rules
 
-from kimportal.accounts.rules import is_dinas_staff, is_ministry, is_regency_officer
+from kimportal.accounts.rules import (
+    is_dinas_staff,
+    is_kim_member,
+    is_ministry,
+    is_regency_officer,
+)
 from kimportal.core.access import register_transitions
 
 
@@ -43,5 +48,8 @@ ACTORS = {
     "mapping.override": is_regency_officer & is_own_regency,
     "mapping.plan": is_regency_officer & is_own_regency,
     "mapping.change_settings": is_regency_officer & is_own_regency,
+    # A KIM answers the interest questionnaire for itself only (the service takes the
+    # KIM from the account, never from the request).
+    "mapping.answer_questionnaire": is_kim_member,
 }
 register_transitions(ACTORS, {})

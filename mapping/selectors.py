@@ -387,3 +387,10 @@ def home_panel(*, user) -> dict[str, Any]:
             (Approach(value).label, counts.get(value, 0)) for value in Approach.values
         ],
     }
+
+
+def interest_answer_current(*, user, period: str):
+    """The user's KIM's questionnaire answers for `period`, or None."""
+    from .models import InterestAnswer
+
+    return scoped(InterestAnswer.objects.filter(period=period), user).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessments, grid, issues, reports
+from .views import assessments, grid, issues, questionnaire, reports
 
 app_name = "mapping"
 
@@ -39,4 +39,5 @@ urlpatterns = [
     path("settings/", assessments.settings_view, name="settings"),
     path("report/", reports.report_view, name="report"),
     path("report/<str:fmt>/", reports.report_export_view, name="report-export"),
+    path("questionnaire/", questionnaire.questionnaire_view, name="questionnaire"),
 ]

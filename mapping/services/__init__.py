@@ -9,6 +9,7 @@ from .assessments import (
     assessments_recompute_current,
 )
 from .issues import public_issue_create, public_issue_mark_national, public_issue_update
+from .questionnaire import interest_answer_submit
 from .settings import mapping_setting_update
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "assessment_plan",
     "assessments_recompute",
     "assessments_recompute_current",
+    "interest_answer_submit",
     "mapping_setting_update",
     "public_issue_create",
     "public_issue_mark_national",

@@ -20,7 +20,7 @@ from registry.services.assessment_figures import kim_assessment_figures_set
 from ..activity import activity_for
 from ..choices import Approach
 from ..computation import Thresholds, approach_for, compute_assessments
-from ..models import Assessment, MappingSetting
+from ..models import Assessment, InterestAnswer, MappingSetting
 from ..periods import Period, period_containing
 
 DIMENSIONS = ("interest", "power", "influence")
@@ -87,7 +87,9 @@ def assessments_recompute(
     kim_ids = verified_kim_ids_by_regency(within=regency_code).get(regency_code, [])
     if figures is None:
         figures = activity_for(kim_ids=kim_ids, period=period)
-    figures = {kim_id: figures.get(kim_id) for kim_id in kim_ids}
+    figures = _with_questionnaire(
+        {kim_id: figures.get(kim_id) for kim_id in kim_ids}, period
+    )
     setting = setting_for(regency_code)
     thresholds = thresholds_of(setting)
     points = compute_assessments(
@@ -138,6 +140,34 @@ class _Empty:
 
 
 _EMPTY = _Empty()
+
+
+class _WithQuestionnaire:
+    """The activity figures of a KIM plus its questionnaire score, whatever type the
+    activity source returned."""
+
+    def __init__(self, base, score: float):
+        self._base = base
+        self.questionnaire_score = score
+
+    def __getattr__(self, name):
+        return getattr(self._base, name, None)
+
+
+def _with_questionnaire(figures: dict, period: Period) -> dict:
+    scores = dict(
+        InterestAnswer.objects.filter(
+            kim_id__in=list(figures), period=period.key
+        ).values_list("kim_id", "score")
+    )
+    return {
+        kim_id: _WithQuestionnaire(
+            f if f is not None else _EMPTY, float(scores[kim_id])
+        )
+        if kim_id in scores
+        else f
+        for kim_id, f in figures.items()
+    }
 
 
 def _fill_registry_figures(period: Period, points) -> None:

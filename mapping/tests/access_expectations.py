@@ -38,6 +38,7 @@ EXPECTED = {
     "mapping:settings": "L 403 403 200 200 404 404",
     "mapping:report": "L 200 200 200 200 404 404",
     "mapping:report-export": "L 200 200 200 200 404 404",
+    "mapping:questionnaire": "L 404 404 404 404 404 200",
     "api-public-issue-list": "401 200 200 200 200 403 403",
     "api-public-issue-list (format)": "401 200 200 200 200 403 403",
     "api-public-issue-detail": "401 200 200 200 404 403 403",
