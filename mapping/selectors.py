@@ -64,7 +64,7 @@ def setting_get(*, regency_code: str | None) -> MappingSetting:
     setting = None
     if regency_code:
         setting = MappingSetting.objects.filter(regency_id=regency_code).first()
-    return setting or MappingSetting(regency_id=regency_code)
+    return setting or MappingSetting(regency_id=regency_code or "")
 
 
 def period_resolve(*, key: str | None, regency_code: str | None) -> Period:

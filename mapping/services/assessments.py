@@ -103,7 +103,8 @@ def assessments_recompute(
             .filter(period=period.key, kim_id__in=kim_ids)
             .order_by("kim_id")
         }
-        to_create, to_update = [], []
+        to_create: list[Assessment] = []
+        to_update: list[Assessment] = []
         for kim_id, point in points.items():
             assessment = existing.get(kim_id) or Assessment(
                 kim_id=kim_id, period=period.key

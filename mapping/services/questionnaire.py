@@ -32,7 +32,7 @@ def interest_answer_submit(*, actor, answers: dict) -> InterestAnswer:
     cleaned, errors = {}, {}
     for key, _label in QUESTIONS:
         try:
-            value = int(answers.get(key))
+            value = int(answers.get(key) or 0)
         except (TypeError, ValueError):
             value = 0
         if not 1 <= value <= 5:
