@@ -12,5 +12,6 @@ urlpatterns = [
     ),
     path("regions/", include("kimportal.regions.api")),
     path("", include("registry.api")),
+    path("", include("monitoring.api")),
     path("", include("mapping.api")),
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("kimportal.accounts.urls")),
     path("regions/", include("kimportal.regions.urls")),
     path("kim/", include("registry.urls")),
+    path("", include("monitoring.urls")),
     path("mapping/", include("mapping.urls")),
     path("api/v1/", include("kimportal.api_urls")),
     path("admin/", admin.site.urls),

@@ -31,4 +31,13 @@ def navigation(request):
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "active": request.path == url})
+    # Entries that apps register (kimportal.core.contributions).
+    from .contributions import nav_entries_for
+
+    for entry in nav_entries_for(role):
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": entry.label, "active": request.path == url})
     return {"nav_items": items}

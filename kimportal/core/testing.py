@@ -1,5 +1,7 @@
 """Helpers shared by the test suites of every app (imported by the root conftest)."""
 
+from contextlib import contextmanager
+
 from kimportal.regions.models import Region
 from kimportal.regions.services import regions_load
 
@@ -25,3 +27,26 @@ def ensure_test_regions() -> None:
     """Load the test subset unless it is there (a transactional test may have flushed it)."""
     if not Region.objects.filter(code="35.07.01.2001").exists():
         regions_load(rows=test_region_rows())
+
+
+@contextmanager
+def outbound_resolver(answers: dict[str, list[str]]):
+    """Make the guarded HTTP client resolve names from `answers` (tests only; an unknown
+    name fails to resolve). The answers are still checked: mapping a name to 127.0.0.1
+    gets it blocked, exactly as a real DNS answer would."""
+    from kimportal.core import outbound
+
+    calls: list[str] = []
+
+    def resolve(host: str, port: int) -> list[str]:
+        calls.append(host)
+        if host not in answers:
+            raise outbound.OutboundError(f"cannot resolve {host}")
+        return list(answers[host])
+
+    previous = outbound._resolver
+    outbound._resolver = resolve
+    try:
+        yield calls
+    finally:
+        outbound._resolver = previous

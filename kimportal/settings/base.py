@@ -140,6 +140,8 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+# A reporting month is locked this many days after it ends (monitoring, issue 9).
+MONITORING_LOCK_DAYS = env.int("MONITORING_LOCK_DAYS", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Redis is optional in development: without it tasks run in-process and the cache is local.
@@ -217,6 +219,12 @@ SPECTACULAR_SETTINGS = {
         "PartnershipStatusEnum": "registry.choices.PartnershipStatus",
         "ReviewStatusEnum": "registry.choices.ReviewStatus",
         "InactiveReasonEnum": "registry.choices.InactiveReason",
+        "ContentPlatformEnum": "monitoring.choices.ContentPlatform",
+        "ReportFormatEnum": "monitoring.choices.ReportFormat",
+        "MaterialFormatEnum": "monitoring.choices.MaterialFormat",
+        "KimTypeEnum": "registry.choices.KimType",
+        "GovernmentAffairEnum": "registry.choices.GovernmentAffair",
+        "PlatformEnum": "registry.choices.Platform",
     },
 }
 

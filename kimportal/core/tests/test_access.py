@@ -15,6 +15,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from monitoring.tests import access_expectations as monitoring_access
+
 from .access_world import ROLES, build_world
 
 EXPECTED = {
@@ -119,6 +121,11 @@ PK_OBJECT_BY_PREFIX = [
     ("registry:", "kim"),
     ("api-kim-", "kim"),
 ]
+# Each app keeps its own rows next to its tests.
+EXPECTED.update(monitoring_access.EXPECTED)
+PARAMETERS_BY_NAME.update(monitoring_access.PARAMETERS_BY_NAME)
+PK_OBJECT_BY_PREFIX = monitoring_access.PK_OBJECT_BY_PREFIX + PK_OBJECT_BY_PREFIX
+
 ADMIN_PARAMETERS = {
     "app_label": "auth",
     "object_id": "1",
@@ -214,6 +221,7 @@ def test_every_url_has_an_expected_outcome():
 @pytest.mark.django_db
 def test_every_url_answers_every_role_as_expected(demo_users):
     world = build_world(dict(demo_users))
+    world.update(monitoring_access.build_monitoring_world(world))
     users = world_users = {**demo_users, "kim-demo": world["kim"].users.get()}
     clients = {"anonymous": Client()}
     for role in ROLES[1:]:
