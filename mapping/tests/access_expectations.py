@@ -1,9 +1,9 @@
 """Mapping's rows for the role × URL access test (kimportal/core/tests/test_access.py).
 
-The lead merges `EXPECTED` into that test's table, `PARAMETERS_BY_NAME` into its
-parameters, and calls `build_mapping_world(world, users)` after `build_world`. Objects
+The matrix merges `EXPECTED` into its table, `PARAMETERS_BY_NAME` into its parameters,
+and adds `build_mapping_world(world)` to its world (as it does for monitoring). Objects
 belong to Kabupaten Malang, so `kota-malang` gets 404 wherever one is named.
-`mapping/tests/test_access.py` runs these rows on their own until then.
+`mapping/tests/test_access.py` runs these rows on their own as well.
 """
 
 from mapping.computation import KimFigures
@@ -90,9 +90,10 @@ for _name, _params in (
     }
 
 
-def build_mapping_world(world: dict, users: dict) -> dict:
-    """Adds an assessment of the world's KIM and a public issue of Kabupaten Malang."""
-    officer = users["kab-malang"]
+def build_mapping_world(world: dict) -> dict:
+    """An assessment of the world's KIM and a public issue of Kabupaten Malang (the
+    world's `user` is its officer), to add to the world."""
+    officer = world["user"]
     period = period_parse("2026-Q3")
     kim = world["kim"]
     assessments_recompute(
@@ -102,10 +103,11 @@ def build_mapping_world(world: dict, users: dict) -> dict:
     )
     from mapping.models import Assessment
 
-    world["mapping_assessment"] = Assessment.objects.get(kim=kim, period=period.key)
-    world["mapping_issue"] = public_issue_create(
-        actor=officer,
-        data={"title": "Isu uji akses", "field": "kesehatan"},
-        kim_ids=[kim.pk],
-    )
-    return world
+    return {
+        "mapping_assessment": Assessment.objects.get(kim=kim, period=period.key),
+        "mapping_issue": public_issue_create(
+            actor=officer,
+            data={"title": "Isu uji akses", "field": "kesehatan"},
+            kim_ids=[kim.pk],
+        ),
+    }

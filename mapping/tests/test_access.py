@@ -34,7 +34,8 @@ def test_every_mapping_url_has_an_expected_outcome():
 @pytest.mark.django_db
 def test_every_mapping_url_answers_every_role_as_expected(demo_users):
     users = dict(demo_users)
-    world = build_mapping_world(build_world(users), users)
+    world = build_world(users)
+    world.update(build_mapping_world(world))
     clients = {"anonymous": Client()}
     for role in ROLES[1:]:
         clients[role] = Client()
