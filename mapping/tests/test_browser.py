@@ -21,13 +21,14 @@ def test_officer_opens_the_grid_and_moves_between_periods_on_a_phone(
 
     page.goto(f"{live_server.url}{reverse('mapping:grid')}?period={PERIOD.key}")
     assert page.locator("#period-current").inner_text().startswith("Triwulan 3 2026")
-    assert page.locator("svg.grid-svg").count() == 2
-    assert page.locator("a.grid-dot").count() == 8
+    assert page.locator("svg.chart-svg").count() == 2
+    assert page.locator("svg.chart-svg circle.dot").count() == 8
     assert_fits_phone_and_accessible(page)
 
-    # Keyboard: a dot is reachable and leads to the KIM's assessment.
-    page.locator("a.grid-dot").first.focus()
-    assert page.evaluate("document.activeElement.classList.contains('grid-dot')")
+    # Keyboard: every KIM is a link in its quadrant's list beside the grid.
+    first_kim = page.locator("section.card a", has_text="KIM Malang 0").first
+    first_kim.focus()
+    assert page.evaluate("document.activeElement.textContent") == "KIM Malang 0"
 
     # Back one quarter: the previous period's grid.
     page.click("#period-prev")
@@ -35,7 +36,7 @@ def test_officer_opens_the_grid_and_moves_between_periods_on_a_phone(
     assert "period=2026-Q2" in page.url
     assert page.locator("#period-current").inner_text().startswith("Triwulan 2 2026")
     # Q2 measured reach and reports only: dots on the power grid, none on influence.
-    assert page.locator("a.grid-dot").count() == 4
+    assert page.locator("svg.chart-svg circle.dot").count() == 4
 
     # And forward again, then open the table alternative.
     page.click("#period-next")

@@ -25,11 +25,13 @@ def test_grid_draws_dots_arrows_and_quadrant_lists(client, demo_users, assessed,
     )
     assert response.status_code == 200
     html = response.content.decode()
-    # two grids, one link per KIM with a score on both axes (4 of 5 have both)
-    assert html.count("<svg") == 2
-    assert html.count('class="grid-dot"') == 8
-    # KIM 0 moved from low to high: its arrow's head is drawn
-    assert "<polygon" in html
+    # two grids (the core's scatter chart), one dot per KIM with a score on both
+    # axes (4 of 5 have both); every KIM is a link in the quadrant lists
+    assert html.count('class="chart-svg"') == 2
+    assert html.count('<circle class="dot"') == 8
+    assert html.count("/mapping/assessments/") >= 5
+    # KIM 0 moved from low to high since Q2: an arrow is drawn on the power grid
+    assert 'class="arrow"' in html
     assert "KIM Malang 0" in html and "Jadikan mitra" in html
     assert "Cara menghitung" in html
     # the previous/next links name the neighbouring quarters
@@ -72,7 +74,7 @@ def test_grid_query_count_is_constant(
     assess([*more], FIGURES_Q3 + FIGURES_Q3)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url, {"period": PERIOD.key})
-    assert response.content.decode().count('class="grid-dot"') > 8
+    assert response.content.decode().count('<circle class="dot"') > 8
 
 
 def test_assessment_detail_shows_formula_provenance_and_forms(
