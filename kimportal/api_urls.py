@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("registry.api")),
     path("", include("monitoring.api")),
     path("stats/", include("monitoring.api_effectiveness")),
+    path("", include("mapping.api")),
 ]

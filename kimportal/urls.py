@@ -15,6 +15,7 @@ urlpatterns = [
     path("kim/", include("registry.urls")),
     path("", include("monitoring.urls")),
     path("metrik/", include("monitoring.providers.urls")),
+    path("mapping/", include("mapping.urls")),
     path("api/v1/", include("kimportal.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -395,3 +395,20 @@ def change_request_get(*, user, pk: int) -> ChangeRequest:
         user,
         pk=pk,
     )
+
+
+# --- for mapping's system jobs ---------------------------------------------------------
+
+
+def verified_kim_ids_by_regency(*, within: str = "") -> dict[str, list[int]]:
+    """Ids of verified KIM per kab/kota code, for mapping's nightly recompute (a system
+    job with no user, hence unscoped). `within` limits it to a region code prefix."""
+    rows = (
+        Kim.objects.filter(status=KimStatus.VERIFIED, village__code__startswith=within)
+        .order_by()
+        .values_list("id", "village_id")
+    )
+    grouped: dict[str, list[int]] = {}
+    for kim_id, village_code in rows.iterator(chunk_size=5000):
+        grouped.setdefault(village_code[:REGENCY_CODE_LENGTH], []).append(kim_id)
+    return grouped

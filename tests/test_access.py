@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from mapping.tests import access_expectations as mapping_access
 from monitoring.tests import access_expectations as monitoring_access
 
 from .access_world import ROLES, build_world
@@ -163,6 +164,8 @@ PK_OBJECT_BY_PREFIX = [
 # Each app keeps its own rows next to its tests.
 EXPECTED.update(monitoring_access.EXPECTED)
 PARAMETERS_BY_NAME.update(monitoring_access.PARAMETERS_BY_NAME)
+EXPECTED.update(mapping_access.EXPECTED)
+PARAMETERS_BY_NAME.update(mapping_access.PARAMETERS_BY_NAME)
 PK_OBJECT_BY_PREFIX = monitoring_access.PK_OBJECT_BY_PREFIX + PK_OBJECT_BY_PREFIX
 
 ADMIN_PARAMETERS = {
@@ -261,6 +264,7 @@ def test_every_url_has_an_expected_outcome():
 def test_every_url_answers_every_role_as_expected(demo_users):
     world = build_world(dict(demo_users))
     world.update(monitoring_access.build_monitoring_world(world))
+    world.update(mapping_access.build_mapping_world(world))
     users = world_users = {
         **demo_users,
         "kim-demo": world["kim"].members.get(active=True).user,

@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kimportal.core.tasks.dispatch_outbox",
         "schedule": 60.0,
     },
+    "mapping-recompute-current-assessments": {
+        "task": "mapping.tasks.recompute_current_assessments",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "core-sweep-orphan-private-files": {
         "task": "kimportal.core.tasks.sweep_orphan_private_files",
         "schedule": crontab(hour=2, minute=30),

@@ -1,0 +1,172 @@
+"""The mapping report (§III.E): the matrix of interest, power and influence of the
+prioritised KIM with the grid, per kab/kota (or a province's kab/kota) and period, as a
+page, an XLSX and a PDF."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .choices import Approach
+from .grid import grid_svg
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def cell_safe(value):
+    """A cell a spreadsheet will not run as a formula, with no XML-illegal characters."""
+    if isinstance(value, Promise):  # a lazy translation
+        value = str(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_TRIGGERS):
+            return "'" + value
+    return value
+
+
+def report_rows(points: list[dict], *, prioritised_only: bool) -> list[dict]:
+    rows = [p for p in points if p["is_prioritised"] or not prioritised_only]
+    return sorted(rows, key=lambda p: (p["regency"], p["name"]))
+
+
+MATRIX_HEADERS = (
+    gettext_lazy("Kab/Kota"),
+    gettext_lazy("KIM"),
+    gettext_lazy("Ketertarikan"),
+    gettext_lazy("Kekuatan"),
+    gettext_lazy("Pengaruh"),
+    gettext_lazy("Kategori / pendekatan"),
+    gettext_lazy("Kuadran sasaran"),
+    gettext_lazy("Diprioritaskan"),
+    gettext_lazy("Dilibatkan"),
+    gettext_lazy("Disesuaikan manual"),
+)
+
+
+def _level(score, high) -> str:
+    if score is None:
+        return _("tidak ada data")
+    return f"{score:.0f} ({_('tinggi') if high else _('rendah')})"
+
+
+def matrix_values(point: dict, regency_names: dict[str, str]) -> list:
+    return [
+        regency_names.get(point["regency"], point["regency"]),
+        point["name"],
+        _level(point["interest"], point["interest_high"]),
+        _level(point["power"], point["power_high"]),
+        _level(point["influence"], point["influence_high"]),
+        point["approach_label"],
+        Approach(point["target_approach"]).label if point["target_approach"] else "",
+        _("ya") if point["is_prioritised"] else _("tidak"),
+        _("ya") if point["is_involved"] else _("tidak"),
+        _("ya") if point["is_overridden"] else _("tidak"),
+    ]
+
+
+def report_xlsx(*, title: str, office: str, rows: list[list], summary: list[list]):
+    """An XLSX with the matrix and a quadrant summary, in a temporary file."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Matriks")
+    sheet.append([cell_safe(title)])
+    sheet.append([cell_safe(office)])
+    sheet.append([])
+    sheet.append([cell_safe(str(h)) for h in MATRIX_HEADERS])
+    for row in rows:
+        sheet.append([cell_safe(v) for v in row])
+    quadrants = workbook.create_sheet(title="Kuadran")
+    quadrants.append([str(_("Kategori / pendekatan")), str(_("Jumlah KIM"))])
+    for row in summary:
+        quadrants.append([cell_safe(v) for v in row])
+    target = tempfile.TemporaryFile(suffix=".xlsx")
+    workbook.save(target)
+    target.seek(0)
+    return target
+
+
+def report_pdf(context: dict) -> bytes:
+    """The report page rendered for print and turned into a PDF by WeasyPrint (fonts
+    from the system: DejaVu)."""
+    from weasyprint import HTML
+
+    html = render_to_string("mapping/report_pdf.html", context)
+    return HTML(string=html).write_pdf()
+
+
+def report_grids(points: list[dict], thresholds: dict[str, float]) -> dict:
+    return {
+        "svg_power": grid_svg(points, y_dimension="power", thresholds=thresholds),
+        "svg_influence": grid_svg(
+            points, y_dimension="influence", thresholds=thresholds
+        ),
+    }
+
+
+def build_report(*, user, period, regency, setting, prioritised_only: bool = True):
+    """Everything the report shows, for the page, the XLSX, the PDF and the API."""
+    from kimportal.core.dates import today_in_jakarta
+    from kimportal.regions.models import Region
+
+    from .grid import MAX_POINTS
+    from .selectors import approach_counts, grid_points, points_by_approach
+
+    code = regency.code if regency else None
+    counts = approach_counts(user=user, period=period, regency_code=code)
+    points = grid_points(
+        user=user,
+        period=period,
+        regency_code=code,
+        limit=MAX_POINTS,
+        prioritised_only=prioritised_only,
+    )
+    # Before the office has marked any KIM, the report shows every assessed KIM rather
+    # than an empty matrix, and says so.
+    fallback = prioritised_only and not points and any(counts.values())
+    if fallback:
+        points = grid_points(
+            user=user, period=period, regency_code=code, limit=MAX_POINTS
+        )
+    rows = report_rows(points, prioritised_only=False)
+    codes = {p["regency"] for p in points}
+    regency_names = dict(
+        Region.objects.filter(code__in=codes).values_list("code", "name")
+    )
+    thresholds = {
+        "interest": float(setting.interest_threshold),
+        "power": float(setting.power_threshold),
+        "influence": float(setting.influence_threshold),
+    }
+    office = getattr(getattr(user, "office", None), "name", "") or _("Kementerian")
+    area = regency.name if regency else (_("Seluruh wilayah %(o)s") % {"o": office})
+    return {
+        "title": _("Laporan Hasil Pemetaan KIM — %(area)s, %(period)s")
+        % {"area": area, "period": period.label},
+        "office": office,
+        "area": area,
+        "period": period,
+        "date": today_in_jakarta(),
+        "prioritised_only": prioritised_only and not fallback,
+        "no_priority_yet": fallback,
+        "rows": rows,
+        "matrix": [matrix_values(p, regency_names) for p in rows],
+        "headers": [str(h) for h in MATRIX_HEADERS],
+        "summary": [
+            [str(group["label"]), group["count"]]
+            for group in points_by_approach(points, counts)
+        ],
+        "assessed": sum(counts.values()),
+        "truncated": len(rows) >= MAX_POINTS,
+        "thresholds": thresholds,
+        **report_grids(rows, thresholds),
+    }

@@ -1,0 +1,53 @@
+"""Mapping's rows of the role × URL access test, run on their own (the lead wires them
+into kimportal/core/tests/test_access.py)."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kimportal.core.tests.access_world import build_world
+from kimportal.core.tests.test_access import iter_url_patterns, outcome
+
+from .access_expectations import (
+    EXPECTED,
+    PARAMETERS_BY_NAME,
+    ROLES,
+    build_mapping_world,
+)
+
+
+def _mapping_keys():
+    return [
+        (key, pattern)
+        for key, _route, pattern in iter_url_patterns()
+        if key.startswith(
+            ("mapping:", "api-public-issue", "api-assessment", "api-mapping")
+        )
+    ]
+
+
+def test_every_mapping_url_has_an_expected_outcome():
+    keys = {key for key, _ in _mapping_keys()}
+    assert keys == set(EXPECTED)
+
+
+@pytest.mark.django_db
+def test_every_mapping_url_answers_every_role_as_expected(demo_users):
+    users = dict(demo_users)
+    world = build_world(users)
+    world.update(build_mapping_world(world))
+    clients = {"anonymous": Client()}
+    for role in ROLES[1:]:
+        clients[role] = Client()
+        clients[role].force_login(users[role])
+    mismatches = []
+    for key, _pattern in _mapping_keys():
+        kwargs = PARAMETERS_BY_NAME[key](world) if key in PARAMETERS_BY_NAME else {}
+        url = reverse(key.removesuffix(" (format)"), kwargs=kwargs)
+        for role, want in zip(ROLES, EXPECTED[key].split(), strict=True):
+            got = outcome(clients[role].get(url))
+            if got != want:
+                mismatches.append(
+                    f"{key} as {role}: expected {want}, got {got} ({url})"
+                )
+    assert mismatches == [], "\n".join(mismatches)

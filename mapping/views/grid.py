@@ -1,0 +1,112 @@
+"""The mapping grid page: interest × power and interest × influence for one period,
+with arrows from the previous period, the KIM per quadrant and a table alternative."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from kimportal.core.charts import ScatterPoint, scatter_chart
+
+from ..choices import Approach
+from ..grid import MAX_POINTS
+from ..selectors import (
+    approach_counts,
+    grid_points,
+    points_by_approach,
+    regency_choices,
+)
+from .common import selection_from, staff_view
+
+
+def grid_context(request, selection) -> dict:
+    points = grid_points(
+        user=request.user,
+        period=selection.period,
+        regency_code=selection.regency_code,
+        limit=MAX_POINTS,
+    )
+    counts = approach_counts(
+        user=request.user, period=selection.period, regency_code=selection.regency_code
+    )
+
+    thresholds = selection.thresholds()
+    return {
+        "chart_power": _chart(points, "power", thresholds),
+        "chart_influence": _chart(points, "influence", thresholds),
+        "selection": selection,
+        "points": points,
+        "groups": points_by_approach(points, counts),
+        "total": sum(counts.values()),
+        "without_data": [
+            p for p in points if p["interest"] is None or p["power"] is None
+        ],
+        "truncated": sum(counts.values()) > len(points),
+        "max_points": MAX_POINTS,
+        "previous_period": selection.period.previous(),
+        "next_period": selection.period.next(),
+    }
+
+
+# The core scatter grid names its quadrants by x (interest) then y high/low.
+QUADRANT_LABELS = {
+    "hh": Approach.PARTNER.label,
+    "lh": Approach.PERSUADE.label,
+    "hl": Approach.DEVELOP.label,
+    "ll": Approach.MONITOR.label,
+}
+
+
+def _chart(points, y_dimension: str, thresholds: dict):
+    """The page's grid through the core charts (server SVG + table); KIM without a
+    score on either axis are listed beside it instead."""
+    y_title = _("Kekuatan") if y_dimension == "power" else _("Pengaruh")
+    drawn = []
+    for point in points:
+        if point["interest"] is None or point[y_dimension] is None:
+            continue
+        before = point["previous"] or {}
+        has_before = (
+            before.get("interest") is not None and before.get(y_dimension) is not None
+        )
+        drawn.append(
+            ScatterPoint(
+                label=point["name"],
+                x=point["interest"],
+                y=point[y_dimension],
+                from_x=before["interest"] if has_before else None,
+                from_y=before[y_dimension] if has_before else None,
+                # No links inside the SVG: the core draws it as role="img", which
+                # must not hold interactive children (axe: nested-interactive). Each
+                # KIM is a link in the quadrant lists and the table beside it.
+            )
+        )
+    return scatter_chart(
+        title=_("Ketertarikan × %(y)s") % {"y": y_title.lower()},
+        points=drawn,
+        x_title=_("Ketertarikan"),
+        y_title=y_title,
+        x_split=thresholds["interest"],
+        y_split=thresholds[y_dimension],
+        quadrant_labels={k: str(v) for k, v in QUADRANT_LABELS.items()},
+        label_title=_("KIM"),
+        max_point_labels=12,
+        key=f"mapping-{y_dimension}",
+    )
+
+
+@staff_view
+def grid_view(request):
+    selection = selection_from(request)
+    context = grid_context(request, selection)
+    context["regencies"] = regency_choices(user=request.user)
+    context["previous_query"] = _query(selection, context["previous_period"].key)
+    context["next_query"] = _query(selection, context["next_period"].key)
+    return render(request, "mapping/grid.html", context)
+
+
+def _query(selection, period_key: str) -> str:
+    from django.utils.http import urlencode
+
+    params = {"period": period_key}
+    if selection.regency:
+        params["regency"] = selection.regency.code
+    return urlencode(params)

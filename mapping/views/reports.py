@@ -1,0 +1,142 @@
+"""The mapping report as a page, an XLSX and a PDF, and the categorised KIM (§III.A)."""
+
+import csv
+import io
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from ..reports import CONTENT_TYPES, build_report, cell_safe, report_pdf, report_xlsx
+from ..selectors import area_choices, area_get, kim_categories, regency_choices
+from .common import selection_from, staff_view
+
+REPORT_FORMATS = ("xlsx", "pdf")
+CATEGORY_FORMATS = ("csv", "xlsx")
+
+
+def _report(request):
+    selection = selection_from(request)
+    return selection, build_report(
+        user=request.user,
+        period=selection.period,
+        regency=selection.regency,
+        setting=selection.setting,
+        prioritised_only=request.GET.get("all") != "1",
+    )
+
+
+@staff_view
+def report_view(request):
+    selection, report = _report(request)
+    return render(
+        request,
+        "mapping/report.html",
+        {
+            **report,
+            "selection": selection,
+            "regencies": regency_choices(user=request.user),
+        },
+    )
+
+
+def report_file_response(report: dict, fmt: str):
+    name = slugify(f"pemetaan-kim-{report['area']}-{report['period'].key}")
+    if fmt == "xlsx":
+        response = FileResponse(
+            report_xlsx(
+                title=report["title"],
+                office=report["office"],
+                rows=report["matrix"],
+                summary=report["summary"],
+            ),
+            as_attachment=True,
+            filename=f"{name}.xlsx",
+            content_type=CONTENT_TYPES["xlsx"],
+        )
+    else:
+        response = HttpResponse(report_pdf(report), content_type=CONTENT_TYPES["pdf"])
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_view
+def report_export_view(request, fmt: str):
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    _selection, report = _report(request)
+    return report_file_response(report, fmt)
+
+
+@staff_view
+def categories_view(request):
+    area = area_get(user=request.user, code=request.GET.get("area"))
+    return render(
+        request,
+        "mapping/categories.html",
+        {
+            "area": area,
+            "areas": area_choices(user=request.user),
+            "categories": kim_categories(
+                user=request.user, area_code=area.code if area else None
+            ),
+        },
+    )
+
+
+def category_rows(categories: dict) -> list[list]:
+    rows = [["Kelompok", "Kategori", "Jumlah KIM"]]
+    for group, label in (
+        ("status", "Status"),
+        ("kim_type", "Tipe"),
+        ("media", "Jenis media"),
+        ("field", "Bidang kegiatan"),
+        ("audience", "Khalayak sasaran"),
+    ):
+        rows += [[label, name, n] for _key, name, n in categories[group]]
+    for district in categories["districts"]:
+        rows.append(["Kecamatan", district["name"], district["count"]])
+        rows += [
+            ["Desa/Kelurahan", f"{district['name']} — {name}", n]
+            for _code, name, n in district["villages"]
+        ]
+    return rows
+
+
+@staff_view
+def categories_export_view(request, fmt: str):
+    if fmt not in CATEGORY_FORMATS:
+        raise Http404
+    area = area_get(user=request.user, code=request.GET.get("area"))
+    categories = kim_categories(
+        user=request.user, area_code=area.code if area else None
+    )
+    rows = [[cell_safe(v) for v in row] for row in category_rows(categories)]
+    name = slugify(f"kategori-kim-{area.name if area else 'semua'}")
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["csv"])
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        import tempfile
+
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title="Kategori")
+        for row in rows:
+            sheet.append(row)
+        target = tempfile.TemporaryFile(suffix=".xlsx")
+        workbook.save(target)
+        target.seek(0)
+        response = FileResponse(
+            target,
+            as_attachment=True,
+            filename=f"{name}.xlsx",
+            content_type=CONTENT_TYPES["xlsx"],
+        )
+    response["Cache-Control"] = "private, no-store"
+    return response
