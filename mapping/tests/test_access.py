@@ -4,7 +4,6 @@ into kimportal/core/tests/test_access.py)."""
 import pytest
 from django.test import Client
 from django.urls import reverse
-
 from kimportal.core.tests.access_world import build_world
 from kimportal.core.tests.test_access import iter_url_patterns, outcome
 
