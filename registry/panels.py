@@ -15,7 +15,12 @@ from kimportal.regions.models import Region, RegionLevel
 
 from .choices import ChangeRequestStatus, KimStatus, PartnershipStatus, ReviewStatus
 from .models import ChangeRequest, Kim, KimCount, Partnership, ReviewCase
-from .selectors import kim_current_partnership, kim_status_counts
+from .selectors import (
+    PROVINCE_CODE_LENGTH,
+    REGENCY_CODE_LENGTH,
+    kim_current_partnership,
+    kim_status_counts,
+)
 
 
 def register() -> None:
@@ -124,11 +129,6 @@ def kim_dashboard(*, user) -> dict:
         return {}
     kim = get_scoped_or_404(Kim.objects.all(), user, pk=kim_id)
     return {"kim": kim, "partnership": kim_current_partnership(user=user, kim=kim)}
-
-
-# Kemendagri codes have fixed-width segments: "35" is a province, "35.07" a kab/kota.
-PROVINCE_CODE_LENGTH = 2
-REGENCY_CODE_LENGTH = 5
 
 
 def _region_table(user, *, regions: QuerySet[Region], code_length: int) -> dict:

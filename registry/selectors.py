@@ -399,6 +399,10 @@ def change_request_get(*, user, pk: int) -> ChangeRequest:
 
 # --- for mapping's system jobs ---------------------------------------------------------
 
+# Kemendagri codes have fixed-width segments: "35" is a province, "35.07" a kab/kota.
+PROVINCE_CODE_LENGTH = 2
+REGENCY_CODE_LENGTH = 5
+
 
 def verified_kim_ids_by_regency(*, within: str = "") -> dict[str, list[int]]:
     """Ids of verified KIM per kab/kota code, for mapping's nightly recompute (a system
