@@ -24,6 +24,7 @@ from registry.tests.factories import (
     KimDocumentFactory,
     KimFactory,
     KimOfficerFactory,
+    UserFactory,
     VerifiedKimFactory,
     pdf_upload,
 )
@@ -428,9 +429,9 @@ def test_agency_has_no_kim_list(client, demo_users, username):
 
 def test_kim_user_has_no_staff_pages(client, demo_users):
     kim = VerifiedKimFactory()
-    from kimportal.accounts.models import Role, User
+    from kimportal.accounts.models import Role
 
-    member = User.objects.create_user("anggota", role=Role.KIM, kim=kim)
+    member = UserFactory(username="anggota", role=Role.KIM, kim=kim)
     client.force_login(member)
     assert client.get(reverse("registry:kim-list")).status_code == 404
     assert client.get(reverse("registry:kim-detail", args=[kim.pk])).status_code == 404
@@ -670,14 +671,14 @@ def test_invite_sends_the_chair_an_account(kab_malang, demo_users):
         follow=True,
     )
     assert "Undangan dikirim ke ketua@kim.example" in response.text
-    assert kim.users.get().email == "ketua@kim.example"
+    assert kim.members.get(active=True).user.email == "ketua@kim.example"
 
 
 def test_regency_approves_a_kim_users_change_request(kab_malang, demo_users):
     kim = complete_kim(demo_users["kab-malang"], verified=True, name="KIM Lama")
-    from kimportal.accounts.models import Role, User
+    from kimportal.accounts.models import Role
 
-    member = User.objects.create_user("ketua-kim", role=Role.KIM, kim=kim)
+    member = UserFactory(username="ketua-kim", role=Role.KIM, kim=kim)
     change = ChangeRequest.objects.create(
         kim=kim,
         requested_by=member,
@@ -843,9 +844,9 @@ def test_review_evidence_refuses_a_fake_file_in_indonesian(kab_malang, demo_user
 
 def test_pending_change_request_is_flagged_on_the_kim(kab_malang, demo_users):
     kim = complete_kim(demo_users["kab-malang"], verified=True)
-    from kimportal.accounts.models import Role, User
+    from kimportal.accounts.models import Role
 
-    member = User.objects.create_user("pengurus", role=Role.KIM, kim=kim)
+    member = UserFactory(username="pengurus", role=Role.KIM, kim=kim)
     change = ChangeRequest.objects.create(
         kim=kim, requested_by=member, changes={"kim_type": {"old": "A", "new": "B"}}
     )
@@ -1007,9 +1008,9 @@ def test_previous_nik_is_only_asked_when_registering(kab_malang, demo_users):
 
 
 def _member_of(kim, username="ketua-kim"):
-    from kimportal.accounts.models import Role, User
+    from kimportal.accounts.models import Role
 
-    return User.objects.create_user(username, role=Role.KIM, kim=kim)
+    return UserFactory(username=username, role=Role.KIM, kim=kim)
 
 
 def test_documents_tab_shows_a_kims_own_upload_as_waiting_not_replaced(
