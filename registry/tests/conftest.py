@@ -51,3 +51,10 @@ def partner_kim(officer, verified_kim):
         qualifications=ALL_QUALIFICATIONS,
     )
     return verified_kim
+
+
+@pytest.fixture
+def kab_malang(client, demo_users):
+    """The test client, logged in as the kab/kota officer of Kabupaten Malang."""
+    client.force_login(demo_users["kab-malang"])
+    return client

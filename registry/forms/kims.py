@@ -1,116 +1,35 @@
-"""Forms of the registry's staff pages. They check the shape of the input (types, required
-fields, file formats, the desa in the officer's region) and hand clean values to a service;
-the rules of the registry itself live in the services."""
+"""Forms of a KIM's profile: registration (profile, board, channels, documents), one
+added document, deactivation, invitation, and the KIM's own profile form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.core.uploads import DOCUMENT_FORMATS, PDF_ONLY, validate_upload
-from kimportal.regions.models import Region, RegionLevel
-from kimportal.regions.selectors import region_choices
 from kimportal.regions.widgets import RegionPickerField
 
-from .choices import (
-    REQUIREMENT_GROUPS,
+from ..choices import (
     ContentType,
     DocumentKind,
     FrequencyUnit,
-    GovernmentAffair,
     InactiveReason,
     KimType,
     MediaType,
     Platform,
-    Qualification,
-    ReviewGround,
-    ReviewStatus,
     SocialGroup,
 )
-from .models import KIM_PROFILE_FIELDS, Kim
-from .selectors import kim_previous_record_for
-from .services.profile_data import LEGAL_FIELDS
-
-# The 32 affairs of UU 23/2014 in the law's three groups (SPEC §3.1).
-_AFFAIRS = list(GovernmentAffair.choices)
-GROUPED_AFFAIRS = [
-    (_("Urusan wajib pelayanan dasar"), _AFFAIRS[:6]),
-    (_("Urusan wajib non-pelayanan dasar"), _AFFAIRS[6:24]),
-    (_("Urusan pilihan"), _AFFAIRS[24:]),
-]
-
-# The guideline's own words for qualifications a–g (§II.B.5), shown at assessment.
-QUALIFICATION_TEXT = {
-    Qualification.CLEAR_EXISTENCE: _(
-        "a. Eksistensi jelas yang ditunjukkan dengan keberadaan alamat, kontak, dan "
-        "pengakuan dari masyarakat."
-    ),
-    Qualification.REGULAR_ACTIVITY: _(
-        "b. Memiliki aktivitas, dalam hal ini secara berkala melakukan aktivitas "
-        "komunitas, utamanya kegiatan diseminasi informasi ke masyarakat, atau kegiatan "
-        "lainnya yang sesuai dengan kekhususan komunitas."
-    ),
-    Qualification.TRACK_RECORD: _(
-        "c. Memiliki rekam jejak dan reputasi yang baik di masyarakat."
-    ),
-    Qualification.REACH: _(
-        "d. Memiliki jangkauan sekurang-kurangnya satu desa/kelurahan/kampung atau "
-        "sebutan lainnya."
-    ),
-    Qualification.UNDERSTANDS_AREA: _(
-        "e. Memiliki pemahaman langsung tentang komunitas tertentu atau keadaan di "
-        "daerahnya."
-    ),
-    Qualification.HAS_MEDIA: _(
-        "f. Memiliki media untuk diseminasi informasi atau sarana lainnya yang dapat "
-        "mendukung kegiatan diseminasi informasi."
-    ),
-    Qualification.HAS_RESOURCES: _(
-        "g. Memiliki sumber daya untuk melakukan kegiatan diseminasi."
-    ),
-}
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CHOICES = forms.CheckboxSelectMultiple(attrs={"class": "choices"})
-RADIOS = forms.RadioSelect(attrs={"class": "choices"})
-# The server judges files by their content; `accept` only helps the phone's file picker.
-DOCUMENT_INPUT = forms.ClearableFileInput(
-    attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+from ..models import KIM_PROFILE_FIELDS, Kim
+from ..selectors import kim_previous_record_for
+from ..services.profile_data import LEGAL_FIELDS
+from .common import (
+    DATE_WIDGET,
+    DOCUMENT_INPUT,
+    GROUPED_AFFAIRS,
+    RADIOS,
+    _checked_file,
+    checkboxes,
+    village_choices_within,
 )
-PDF_INPUT = forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"})
-
-
-def checkboxes(choices, label, **kwargs):
-    return forms.MultipleChoiceField(
-        choices=choices,
-        label=label,
-        required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
-        **kwargs,
-    )
-
-
-def _checked_file(uploaded, formats=DOCUMENT_FORMATS):
-    if uploaded:
-        validate_upload(uploaded, formats=formats)
-    return uploaded
-
-
-def village_choices_within(code: str) -> list:
-    """The desa/kelurahan under a kab/kota, grouped by kecamatan, for a select."""
-    villages = (
-        Region.objects.filter(
-            code__startswith=f"{code}.", level=RegionLevel.VILLAGE, retired=False
-        )
-        .select_related("parent")
-        .only("code", "name", "parent__name")
-        .order_by("code")
-    )
-    groups: dict[str, tuple[str, list]] = {}
-    for village in villages:
-        group = groups.setdefault(village.parent_id, (village.parent.name, []))
-        group[1].append((village.code, village.name))
-    return list(groups.values())
 
 
 class KimForm(forms.ModelForm):
@@ -373,76 +292,6 @@ class KimDocumentForm(forms.Form):
         return _checked_file(self.cleaned_data.get("uploaded_file"))
 
 
-PASS_CHOICES = [("yes", _("Terpenuhi")), ("no", _("Tidak terpenuhi"))]
-
-
-class VerificationForm(forms.Form):
-    """The verification checklist: each requirement pass/fail with a note (SPEC §3.2)."""
-
-    note = forms.CharField(
-        label=_("Catatan verifikasi"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, previous_items=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        previous = {item.requirement: item for item in previous_items or ()}
-        for _group, requirements in REQUIREMENT_GROUPS:
-            for requirement in requirements:
-                before = previous.get(requirement.value)
-                self.fields[f"{requirement.value}__passed"] = forms.ChoiceField(
-                    label=requirement.label,
-                    choices=PASS_CHOICES,
-                    widget=forms.RadioSelect(attrs={"class": "choices inline"}),
-                    error_messages={"required": _("Pilih terpenuhi atau tidak.")},
-                    initial=None
-                    if before is None
-                    else ("yes" if before.passed else "no"),
-                )
-                self.fields[f"{requirement.value}__note"] = forms.CharField(
-                    label=_("Catatan: %(requirement)s")
-                    % {"requirement": requirement.label},
-                    required=False,
-                    max_length=500,
-                    initial=before.note if before else "",
-                    widget=forms.TextInput(
-                        attrs={"placeholder": _("wajib bila tidak terpenuhi")}
-                    ),
-                )
-
-    def groups(self):
-        """(group label, [(passed field, note field), …]) in the guideline's order."""
-        return [
-            (
-                label,
-                [
-                    (self[f"{req.value}__passed"], self[f"{req.value}__note"])
-                    for req in requirements
-                ],
-            )
-            for label, requirements in REQUIREMENT_GROUPS
-        ]
-
-    def items(self) -> dict[str, tuple[bool, str]]:
-        data = self.cleaned_data
-        return {
-            req.value: (
-                data[f"{req.value}__passed"] == "yes",
-                data[f"{req.value}__note"],
-            )
-            for _group, requirements in REQUIREMENT_GROUPS
-            for req in requirements
-        }
-
-    def error_field_map(self) -> dict[str, str]:
-        return {
-            req.value: f"{req.value}__note"
-            for _group, requirements in REQUIREMENT_GROUPS
-            for req in requirements
-        }
-
-
 class KimDeactivateForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Alasan"), choices=InactiveReason.choices, widget=RADIOS
@@ -455,143 +304,6 @@ class KimInviteForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     name = forms.CharField(label=_("Nama"), max_length=150, required=False)
-
-
-class PartnershipForm(forms.Form):
-    """Qualification assessment a–g and the partnership period (§II.B.5)."""
-
-    qualifications = forms.MultipleChoiceField(
-        label=_("Kualifikasi yang terpenuhi"),
-        choices=[(q.value, QUALIFICATION_TEXT[q]) for q in Qualification],
-        widget=CHOICES,
-        required=False,
-    )
-    starts_on = forms.DateField(label=_("Mulai"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=_("Berakhir"), widget=DATE_WIDGET)
-    note = forms.CharField(
-        label=_("Catatan penilaian"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class ReviewOpenForm(forms.Form):
-    grounds = forms.MultipleChoiceField(
-        label=_("Dasar peninjauan"),
-        choices=ReviewGround.choices,
-        widget=CHOICES,
-        error_messages={
-            "required": _("Pilih sekurang-kurangnya satu dasar peninjauan.")
-        },
-    )
-    notes = forms.CharField(
-        label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    evidence_file = forms.FileField(
-        label=_("Bukti (PDF, JPEG atau PNG, maks. 5 MB)"),
-        required=False,
-        widget=DOCUMENT_INPUT,
-    )
-    evidence_description = forms.CharField(
-        label=_("Keterangan bukti"), max_length=300, required=False
-    )
-
-    def clean_evidence_file(self):
-        return _checked_file(self.cleaned_data.get("evidence_file"))
-
-    def clean(self):
-        data = super().clean()
-        # review_open takes the evidence as (file, description) pairs.
-        data["evidence"] = (
-            [(data["evidence_file"], data.get("evidence_description") or "")]
-            if data.get("evidence_file")
-            else []
-        )
-        return data
-
-
-class ReviewCommentForm(forms.Form):
-    body = forms.CharField(
-        label=_("Komentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
-    )
-
-
-class ReviewEvidenceForm(forms.Form):
-    uploaded_file = forms.FileField(
-        label=_("Berkas bukti (PDF, JPEG atau PNG)"), widget=DOCUMENT_INPUT
-    )
-    description = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
-
-    def clean_uploaded_file(self):
-        return _checked_file(self.cleaned_data.get("uploaded_file"))
-
-
-class ReviewDecisionForm(forms.Form):
-    """Close a review: continue the partnership (with a note) or terminate it (with the
-    decision letter)."""
-
-    CONTINUE, TERMINATE = "continue", "terminate"
-
-    outcome = forms.ChoiceField(
-        label=_("Keputusan"),
-        choices=[
-            (CONTINUE, _("Tidak terbukti — kemitraan dilanjutkan")),
-            (TERMINATE, _("Terbukti — kemitraan diputus")),
-        ],
-        widget=RADIOS,
-    )
-    note = forms.CharField(
-        label=_("Catatan keputusan"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    decision_date = forms.DateField(
-        label=_("Tanggal keputusan"), required=False, widget=DATE_WIDGET
-    )
-    decision_number = forms.CharField(
-        label=_("Nomor surat keputusan"), max_length=100, required=False
-    )
-    decision_letter = forms.FileField(
-        label=_("Surat keputusan (PDF, maks. 5 MB)"), required=False, widget=PDF_INPUT
-    )
-
-    def clean_decision_letter(self):
-        return _checked_file(self.cleaned_data.get("decision_letter"), formats=PDF_ONLY)
-
-
-class ChangeRequestDecisionForm(forms.Form):
-    APPROVE, REJECT = "approve", "reject"
-
-    decision = forms.ChoiceField(
-        label=_("Keputusan"),
-        choices=[(APPROVE, _("Setujui")), (REJECT, _("Tolak"))],
-        widget=RADIOS,
-    )
-    note = forms.CharField(
-        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class ReviewStatusFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Semua")), *ReviewStatus.choices]
-        self.fields["status"].widget.attrs["onchange"] = "this.form.requestSubmit()"
-
-
-def region_filter_choices(user) -> list[tuple[str, str]]:
-    """The regions one level below the user's own, for the list's region filter:
-    kecamatan for a kab/kota officer, kab/kota for a province, provinces for the ministry."""
-    return region_choices(parent=user.scope_code or None)
-
-
-REGION_FILTER_LABELS = {
-    "regency": _("Kecamatan"),
-    "province": _("Kabupaten/kota"),
-    "ministry": _("Provinsi"),
-}
 
 
 # The KIM's own form shows the profile (KIM_PROFILE_FIELDS) in these groups; the legal

@@ -1,0 +1,326 @@
+"""The KIM list, the registration form's input, and a KIM that moved from another kab/kota."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from registry.choices import (
+    KimStatus,
+    PartnershipStatus,
+    Qualification,
+)
+from registry.models import Kim, Partnership
+from registry.tests.factories import (
+    KAB_MALANG_VILLAGE,
+    KOTA_MALANG_VILLAGE,
+    KimFactory,
+    VerifiedKimFactory,
+    pdf_upload,
+)
+from registry.tests.view_helpers import (
+    SECOND_KAB_MALANG_VILLAGE,
+    complete_kim,
+    registration_data,
+    with_documents,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- the list --------------------------------------------------------------------------
+
+
+def test_kim_list_shows_own_region_with_counts_and_filters(kab_malang):
+    KimFactory(name="KIM Mawar", status=KimStatus.DRAFT)
+    KimFactory(name="KIM Melati", status=KimStatus.SUBMITTED)
+    VerifiedKimFactory(name="KIM Anggrek")
+    KimFactory(name="KIM Kota Lain", village_id=KOTA_MALANG_VILLAGE)
+
+    response = kab_malang.get(reverse("registry:kim-list"))
+    assert response.status_code == 200
+    names = [k.name for k in response.context["page"].object_list]
+    assert names == ["KIM Anggrek", "KIM Mawar", "KIM Melati"]
+    counts = {link["value"]: link["count"] for link in response.context["status_links"]}
+    assert counts[""] == 3 and counts["verified"] == 1 and counts["draft"] == 1
+
+    response = kab_malang.get(reverse("registry:kim-list"), {"status": "submitted"})
+    assert [k.name for k in response.context["page"].object_list] == ["KIM Melati"]
+    # The status counts stay those of the whole filtered list, not only the status.
+    counts = {link["value"]: link["count"] for link in response.context["status_links"]}
+    assert counts[""] == 3
+
+    response = kab_malang.get(reverse("registry:kim-list"), {"q": "mawar"})
+    assert [k.name for k in response.context["page"].object_list] == ["KIM Mawar"]
+
+    # The kecamatan filter offers the kab/kota's own kecamatan.
+    choices = dict(response.context["form"].fields["region"].choices)
+    assert "35.07.01" in choices and "35.73.01" not in choices
+
+
+def test_kim_list_shows_the_open_partnership(kab_malang, demo_users):
+    kim = VerifiedKimFactory(name="KIM Mitra")
+    Partnership.objects.create(
+        kim=kim,
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+        qualifications=Qualification.values,
+        created_by=demo_users["kab-malang"],
+    )
+    response = kab_malang.get(reverse("registry:kim-list"), {"partnership": "active"})
+    rows = list(response.context["page"].object_list)
+    assert [k.name for k in rows] == ["KIM Mitra"]
+    assert rows[0].open_partnership_status == PartnershipStatus.ACTIVE
+    assert "Mitra aktif" in response.text
+
+
+def _list_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("registry:kim-list"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_kim_list_query_count_does_not_grow_with_rows(kab_malang, demo_users):
+    def add(n):
+        for i in range(n):
+            kim = VerifiedKimFactory(name=f"KIM Baris {Kim.objects.count():03d}")
+            if i % 2 == 0:
+                Partnership.objects.create(
+                    kim=kim,
+                    starts_on=datetime.date(2026, 1, 1),
+                    ends_on=datetime.date(2026, 12, 31),
+                    qualifications=Qualification.values,
+                    created_by=demo_users["kab-malang"],
+                )
+
+    add(1)
+    one_row = _list_queries(kab_malang)
+    add(24)
+    full_page = _list_queries(kab_malang)
+    add(25)
+    two_pages = _list_queries(kab_malang)
+    assert one_row == full_page == two_pages
+
+
+def test_kim_list_links_exports_with_the_current_filter(kab_malang):
+    response = kab_malang.get(reverse("registry:kim-list"), {"status": "draft"})
+    exports = dict(response.context["exports"])
+    assert exports == {
+        "Excel (XLSX)": reverse("registry:kim-export", args=["xlsx"]) + "?status=draft",
+        "CSV": reverse("registry:kim-export", args=["csv"]) + "?status=draft",
+    }
+
+
+# --- registration input ----------------------------------------------------------------
+
+
+def test_bad_upload_is_refused_in_indonesian_and_keeps_the_other_values(kab_malang):
+    data = with_documents(registration_data())
+    data["sk_file"] = pdf_upload("sk.pdf", content=b"MZ\x90\x00 not a pdf at all")
+    response = kab_malang.post(reverse("registry:kim-create"), data)
+
+    assert response.status_code == 400
+    assert "Isi berkas bukan PDF" in response.text
+    assert 'value="KIM Tulungrejo Sejahtera"' in response.text
+    assert 'value="141/05/35.07.01.2001/2026"' in response.text
+    assert 'value="Budi Santoso"' in response.text
+    assert f'<option value="{KAB_MALANG_VILLAGE}" selected>' in response.text
+    assert "pilih ulang berkasnya" in response.text
+    assert not Kim.objects.filter(name="KIM Tulungrejo Sejahtera").exists()
+
+
+def test_picker_refuses_a_desa_outside_the_regency(kab_malang):
+    data = registration_data(village=KOTA_MALANG_VILLAGE)
+    response = kab_malang.post(reverse("registry:kim-create"), data)
+
+    assert response.status_code == 400
+    assert "di luar wilayah kabupaten/kota Anda" in response.text
+    assert 'value="KIM Tulungrejo Sejahtera"' in response.text
+    assert not Kim.objects.exists()
+
+
+def test_service_errors_land_on_their_fields(kab_malang):
+    response = kab_malang.post(
+        reverse("registry:kim-create"), registration_data(whatsapp="0341-123456")
+    )
+    assert response.status_code == 400
+    assert "nomor seluler" in response.text
+    assert 'value="KIM Tulungrejo Sejahtera"' in response.text
+
+
+def test_duplicate_check_shows_similar_kim_in_the_same_desa(kab_malang):
+    existing = KimFactory(name="KIM Tulungrejo Sejahtera")
+    KimFactory(name="KIM Tulungrejo Sejahtera", village_id=KOTA_MALANG_VILLAGE)
+    response = kab_malang.get(
+        reverse("registry:kim-duplicates"),
+        {"name": "KIM Tulungrejo Sejahtra", "village": KAB_MALANG_VILLAGE},
+    )
+    assert response.status_code == 200
+    assert existing.get_absolute_url() in response.text
+    assert response.text.count("<li>") == 1
+
+    response = kab_malang.get(
+        reverse("registry:kim-duplicates"),
+        {"name": "KIM Tulungrejo Sejahtera", "village": SECOND_KAB_MALANG_VILLAGE},
+    )
+    assert "duplikat" not in response.text
+
+
+def test_saving_a_likely_duplicate_warns_but_saves(kab_malang):
+    KimFactory(name="KIM Tulungrejo Sejahtera")
+    response = kab_malang.post(
+        reverse("registry:kim-create"), registration_data(), follow=True
+    )
+    assert Kim.objects.filter(name="KIM Tulungrejo Sejahtera").count() == 2
+    assert "kemungkinan duplikat" in response.text
+
+
+# --- a KIM that moved from another kab/kota ----------------------------------------------
+
+
+def moved_kim_in_kota_malang(demo_users) -> Kim:
+    """A Kota Malang KIM that was verified, then closed as moved away."""
+    from registry.services import kim_deactivate
+    from registry.tests.factories import create_verified_kim
+
+    officer = demo_users["kota-malang"]
+    kim = create_verified_kim(
+        user=officer,
+        village_code=KOTA_MALANG_VILLAGE,
+        name="KIM Lowokwaru Cerdas",
+        chair_name="Rahmat Hidayat",
+        street="Jl. Soekarno Hatta",
+        whatsapp="0813-9999-8888",
+        email="kim.lowokwaru@example.id",
+    )
+    return kim_deactivate(kim=kim, deactivated_by=officer, reason="moved")
+
+
+def test_registration_links_a_moved_kim_to_its_old_record(kab_malang, demo_users):
+    old = moved_kim_in_kota_malang(demo_users)
+    response = kab_malang.post(
+        reverse("registry:kim-create"),
+        with_documents(registration_data(previous_nik=f" {old.nik} ")),
+    )
+    assert response.status_code == 302
+    kim = Kim.objects.get(name="KIM Tulungrejo Sejahtera")
+    assert kim.previous_record == old
+
+    detail = kab_malang.get(kim.get_absolute_url()).text
+    assert (
+        f"Catatan sebelumnya: {old.nik} — KIM Lowokwaru Cerdas, Kota Malang" in detail
+    )
+    # Name and kab/kota only: no way into Kota Malang's record, none of its people.
+    assert reverse("registry:kim-detail", args=[old.pk]) not in detail
+    for personal in ("Rahmat Hidayat", "Soekarno Hatta", "9999", "kim.lowokwaru"):
+        assert personal not in detail
+    assert (
+        kab_malang.get(reverse("registry:kim-detail", args=[old.pk])).status_code == 404
+    )
+
+
+def test_registration_refuses_the_nik_of_a_kim_that_did_not_move(
+    kab_malang, demo_users
+):
+    from registry.tests.factories import create_verified_kim
+
+    verified = create_verified_kim(
+        user=demo_users["kota-malang"], village_code=KOTA_MALANG_VILLAGE
+    )
+    response = kab_malang.post(
+        reverse("registry:kim-create"),
+        registration_data(previous_nik=verified.nik),
+    )
+    assert response.status_code == 400
+    assert (
+        "NIK lama tidak ditemukan atau KIM tersebut belum dinyatakan pindah"
+        in response.text
+    )
+    assert not Kim.objects.filter(name="KIM Tulungrejo Sejahtera").exists()
+
+
+def test_registration_refuses_an_unknown_previous_nik(kab_malang):
+    response = kab_malang.post(
+        reverse("registry:kim-create"),
+        registration_data(previous_nik="3573-2019-9999"),
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["previous_nik"] == [
+        "NIK lama tidak ditemukan atau KIM tersebut belum dinyatakan pindah."
+    ]
+    assert not Kim.objects.filter(name="KIM Tulungrejo Sejahtera").exists()
+
+
+def test_linking_leaves_the_old_record_unchanged_with_its_nik(kab_malang, demo_users):
+    from registry.services import kim_submit, kim_verify
+    from registry.tests.factories import ALL_REQUIREMENTS_PASSED
+
+    old = moved_kim_in_kota_malang(demo_users)
+    before = Kim.objects.filter(pk=old.pk).values().get()
+    history_before = old.events.count()
+
+    kab_malang.post(
+        reverse("registry:kim-create"),
+        with_documents(registration_data(previous_nik=old.nik)),
+    )
+    new = Kim.objects.get(previous_record=old)
+    officer = demo_users["kab-malang"]
+    new = kim_verify(
+        kim=kim_submit(kim=new, submitted_by=officer),
+        verified_by=officer,
+        items=ALL_REQUIREMENTS_PASSED,
+    )
+
+    assert Kim.objects.filter(pk=old.pk).values().get() == before
+    assert old.nik.startswith("3573-")
+    # The new kab/kota numbers the KIM afresh; the old NIK is never reused.
+    assert new.nik.startswith("3507-") and new.nik != old.nik
+    assert old.events.count() == history_before
+
+
+def test_previous_record_lookup_only_finds_kim_closed_as_moved(demo_users):
+    from registry.selectors import kim_previous_record_for
+    from registry.services import kim_deactivate
+    from registry.tests.factories import create_verified_kim
+
+    officer = demo_users["kota-malang"]
+    moved = moved_kim_in_kota_malang(demo_users)
+    dissolved = kim_deactivate(
+        kim=create_verified_kim(user=officer, village_code=KOTA_MALANG_VILLAGE),
+        deactivated_by=officer,
+        reason="dissolved",
+    )
+    assert kim_previous_record_for(nik=moved.nik) == moved
+    assert kim_previous_record_for(nik=dissolved.nik) is None
+    assert kim_previous_record_for(nik="") is None
+
+
+def test_kim_create_refuses_a_previous_record_that_did_not_move(demo_users):
+    from django.core.exceptions import ValidationError
+
+    from registry.services import kim_create
+    from registry.tests.factories import create_verified_kim, kim_profile
+
+    verified = create_verified_kim(
+        user=demo_users["kota-malang"], village_code=KOTA_MALANG_VILLAGE
+    )
+    with pytest.raises(ValidationError) as error:
+        kim_create(
+            created_by=demo_users["kab-malang"],
+            village_code=KAB_MALANG_VILLAGE,
+            data=kim_profile(),
+            previous_record=verified,
+        )
+    assert "previous_record" in error.value.message_dict
+
+
+def test_previous_nik_is_only_asked_when_registering(kab_malang, demo_users):
+    create = kab_malang.get(reverse("registry:kim-create"))
+    assert 'name="previous_nik"' in create.text
+    assert "NIK lama (jika KIM pindah dari kabupaten/kota lain)" in create.text
+    kim = complete_kim(demo_users["kab-malang"])
+    update = kab_malang.get(reverse("registry:kim-update", args=[kim.pk]))
+    assert 'name="previous_nik"' not in update.text
