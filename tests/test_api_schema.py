@@ -192,3 +192,55 @@ def test_every_object_in_scope_and_the_links_to_it_match_the_schema(api_world):
             if path.startswith("/api/v1/kim/{id}/") and code != 404
         }
         assert reached, f"{username}: no link reached a KIM in scope"
+
+
+# --- the schema's promises, read directly (fast, no live server) ----------------------
+
+
+@pytest.fixture
+def openapi(client):
+    response = client.get("/api/v1/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_blank_and_null_read_fields_are_declared(openapi):
+    schemas = openapi["components"]["schemas"]
+    blank = {"$ref": "#/components/schemas/BlankEnum"}
+    for field in ("kim_type", "inactive_reason", "frequency_unit"):
+        assert blank in schemas["KimDetail"]["properties"][field]["oneOf"], field
+    assert {"type": "string", "maxLength": 0} in schemas["KimSummary"]["properties"][
+        "email"
+    ]["oneOf"]
+    assert schemas["ReviewCase"]["properties"]["decision_letter_url"]["nullable"]
+    # Agencies get the public fields only; the rest may be absent.
+    assert "chair_name" not in schemas["KimSummary"]["required"]
+    assert "name" in schemas["KimSummary"]["required"]
+
+
+def test_errors_have_shapes_and_links_lead_from_lists_to_transitions(openapi):
+    paths = openapi["paths"]
+    for item in paths.values():
+        for operation in item.values():
+            assert "401" in operation["responses"], operation["operationId"]
+    verify = paths["/api/v1/kim/{id}/verify/"]["post"]["responses"]
+    assert verify["409"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    assert verify["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ValidationError"
+    }
+    from_list = paths["/api/v1/kim/"]["get"]["responses"]["200"]["links"]
+    assert from_list["kim_verify_create"]["parameters"] == {
+        "id": "$response.body#/results/0/id"
+    }
+    from_detail = paths["/api/v1/kim/{id}/"]["get"]["responses"]["200"]["links"]
+    assert {"kim_submit_create", "kim_verify_create", "kim_reviews_create"} <= set(
+        from_detail
+    )
+    opened = paths["/api/v1/kim/{id}/reviews/"]["post"]["responses"]["201"]["links"]
+    assert opened["reviews_terminate_create"]["parameters"] == {
+        "id": "$response.body#/id"
+    }
+    # A transition's answer is not a new starting point (see schema_postprocess).
+    assert "links" not in verify["200"]

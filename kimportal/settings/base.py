@@ -287,7 +287,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Several models have a `status`; each choice set gets its own name in the schema.
     # Requests and responses get their own components, so uploads are binary in requests
     # and read-only fields stay out of them.
     "COMPONENT_SPLIT_REQUEST": True,
@@ -298,6 +297,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kimportal.core.api.schema_postprocess",
     ],
+    # Several models have a `status`; each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "KimStatusEnum": "registry.choices.KimStatus",
         "PartnershipStatusEnum": "registry.choices.PartnershipStatus",
