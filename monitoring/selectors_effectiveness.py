@@ -102,18 +102,24 @@ def _clean(row: dict[str, Any]) -> dict[str, int]:
     return {key: row.get(key) or 0 for key in SUMS}
 
 
+def _in_region(queryset, region: RegionView):
+    # The nation needs no prefix test; `LIKE '%'` would only hide the month index.
+    if region.code:
+        return queryset.filter(regency_code__startswith=region.code)
+    return queryset
+
+
 def _region_rows(user, region: RegionView, period_start, period_end):
-    return scoped(RegionMonthRollup.objects, user).filter(
-        regency_code__startswith=region.code,
-        month__gte=period_start,
-        month__lt=period_end,
+    rows = scoped(RegionMonthRollup.objects, user).filter(
+        month__gte=period_start, month__lt=period_end
     )
+    return _in_region(rows, region)
 
 
 def _active(user, region: RegionView, keys: list[str]) -> dict[str, int]:
     rows = (
-        scoped(ActiveKimRollup.objects, user)
-        .filter(regency_code__startswith=region.code, period__in=keys)
+        _in_region(scoped(ActiveKimRollup.objects, user), region)
+        .filter(period__in=keys)
         .values("period")
         .annotate(n=Sum("active_kims"))
     )
