@@ -171,7 +171,7 @@ SELECT k.id, k.village_id,
        %(state)s, '', 1, '', %(officer)s, now(), now(), %(officer)s, now(),
        CASE WHEN %(state)s = 'validated' THEN %(officer)s END,
        CASE WHEN %(state)s = 'validated' THEN now() END
-FROM generate_series(%(lo)s, %(hi)s) g
+FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) g
 JOIN bench_kim k ON k.rn = (g * 7919) %% %(kims)s
 JOIN bench_month m ON m.rn = {month_expr}
 """

@@ -102,18 +102,24 @@ def _clean(row: dict[str, Any]) -> dict[str, int]:
     return {key: row.get(key) or 0 for key in SUMS}
 
 
+def _in_region(queryset, region: RegionView):
+    # The nation needs no prefix test; `LIKE '%'` would only hide the month index.
+    if region.code:
+        return queryset.filter(regency_code__startswith=region.code)
+    return queryset
+
+
 def _region_rows(user, region: RegionView, period_start, period_end):
-    return scoped(RegionMonthRollup.objects, user).filter(
-        regency_code__startswith=region.code,
-        month__gte=period_start,
-        month__lt=period_end,
+    rows = scoped(RegionMonthRollup.objects.all(), user).filter(
+        month__gte=period_start, month__lt=period_end
     )
+    return _in_region(rows, region)
 
 
 def _active(user, region: RegionView, keys: list[str]) -> dict[str, int]:
     rows = (
-        scoped(ActiveKimRollup.objects, user)
-        .filter(regency_code__startswith=region.code, period__in=keys)
+        _in_region(scoped(ActiveKimRollup.objects.all(), user), region)
+        .filter(period__in=keys)
         .values("period")
         .annotate(n=Sum("active_kims"))
     )
@@ -235,7 +241,7 @@ def effectiveness_ranking(
     counts), largest first, at most `limit`."""
     if region.level == "regency":
         rows = (
-            scoped(KimMonthRollup.objects, user)
+            scoped(KimMonthRollup.objects.all(), user)
             .filter(
                 regency_code=region.code, month__gte=period.start, month__lt=period.end
             )
@@ -258,15 +264,15 @@ def effectiveness_ranking(
         .annotate(**SUMS)
         .order_by("-reports", "child")[:limit]
     )
-    rows = [{"key": r["child"], **_clean(r)} for r in grouped]
+    children: list[dict[str, Any]] = [{"key": r["child"], **_clean(r)} for r in grouped]
     names = dict(
-        Region.objects.filter(code__in=[r["key"] for r in rows]).values_list(
+        Region.objects.filter(code__in=[r["key"] for r in children]).values_list(
             "code", "name"
         )
     )
-    for row in rows:
+    for row in children:
         row["name"] = names.get(row["key"], row["key"])
-    return {"level": "province" if width == 2 else "regency", "rows": rows}
+    return {"level": "province" if width == 2 else "regency", "rows": children}
 
 
 def material_effectiveness(*, user, material, delivery_counts: dict) -> dict[str, Any]:
@@ -275,10 +281,10 @@ def material_effectiveness(*, user, material, delivery_counts: dict) -> dict[str
     survey from the rollups."""
     condition = Q(material_id=material.pk)
     totals = _clean(
-        scoped(KimMonthRollup.objects, user).filter(condition).aggregate(**SUMS)
+        scoped(KimMonthRollup.objects.all(), user).filter(condition).aggregate(**SUMS)
     )
     reporting_kims = (
-        scoped(KimMonthRollup.objects, user)
+        scoped(KimMonthRollup.objects.all(), user)
         .filter(condition, reports__gt=0)
         .values("kim_id")
         .distinct()

@@ -44,3 +44,33 @@ def evidence_links_check(link_ids: list[int]) -> dict[str, int]:
         evidence_check_record(link_id=link_id, status=status)
         results[status] = results.get(status, 0) + 1
     return results
+
+
+# --- effectiveness rollups --------------------------------------------------------------
+
+
+@shared_task
+def rollup_rebuild_month(month: str) -> None:
+    """Recompute every rollup row of a month (`2026-11` or `2026-11-01`) from the
+    counted reports, clicks and survey answers. Idempotent: run it after a repair or
+    to check the rollups."""
+    import datetime
+
+    from .services.rollups import rollup_rebuild_month as rebuild
+
+    rebuild(month=datetime.date.fromisoformat(f"{month[:7]}-01"))
+
+
+@shared_task
+def rollups_refresh_clicks(months_back: int = 0) -> int:
+    """Bring the clicks of the current month (and `months_back` before it) into the
+    rollups; clicks have no validation to hook into. Scheduled every 15 minutes."""
+    from kimportal.core.dates import today_in_jakarta
+
+    from .periods_effectiveness import add_months
+    from .services.rollups import rollups_refresh_clicks as refresh
+
+    this_month = today_in_jakarta().replace(day=1)
+    return sum(
+        refresh(month=add_months(this_month, -back)) for back in range(months_back + 1)
+    )

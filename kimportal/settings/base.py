@@ -190,6 +190,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mapping.tasks.recompute_current_assessments",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Clicks reach the effectiveness rollups every 15 minutes; after midnight the
+    # previous month is closed off too (the last day's clicks).
+    "monitoring-rollups-refresh-clicks": {
+        "task": "monitoring.tasks.rollups_refresh_clicks",
+        "schedule": crontab(minute="*/15"),
+    },
+    "monitoring-rollups-refresh-clicks-previous-month": {
+        "task": "monitoring.tasks.rollups_refresh_clicks",
+        "schedule": crontab(hour=0, minute=20),
+        "kwargs": {"months_back": 1},
+    },
     "core-sweep-orphan-private-files": {
         "task": "kimportal.core.tasks.sweep_orphan_private_files",
         "schedule": crontab(hour=2, minute=30),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -46,6 +47,7 @@ GLOBAL_KEY = 0
 
 def _tables() -> dict[str, str]:
     kim_model = LinkClickDaily._meta.get_field("kim").related_model
+    assert kim_model is not None and not isinstance(kim_model, str)
     return {
         "report": DisseminationReport._meta.db_table,
         "evidence": EvidenceLink._meta.db_table,
@@ -258,7 +260,10 @@ def rollups_refresh_slices(*, slices: Iterable[tuple[int, datetime.date, str]]) 
         return
     t = _tables()
     ordered = sorted(slices)
-    params = {"kims": [s[0] for s in ordered], "months": [s[1] for s in ordered]}
+    params: dict[str, Any] = {
+        "kims": [s[0] for s in ordered],
+        "months": [s[1] for s in ordered],
+    }
     cells = {(code[:5], month) for _kim, month, code in slices}
     with transaction.atomic(), connection.cursor() as cursor:
         _lock(cursor, cells)

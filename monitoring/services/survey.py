@@ -41,8 +41,9 @@ def survey_response_record(*, code: str, answers: dict) -> SurveyResponse:
         )
     values = {}
     for field, choices in QUESTIONS.items():
+        raw = answers.get(field)
         try:
-            value = int(answers.get(field))
+            value = int(raw) if raw is not None else None
         except (TypeError, ValueError):
             value = None
         if value not in choices.values:

@@ -239,3 +239,18 @@ def test_validation_services_update_the_rollups_in_their_transaction(
     month = first.month
     rollup_rebuild_month(month=month)
     assert snapshot() == incremental
+
+
+@pytest.mark.django_db
+def test_tasks_rebuild_a_month_and_refresh_todays_clicks(world):
+    from kimportal.core.dates import today_in_jakarta
+    from monitoring import tasks
+
+    today = today_in_jakarta()
+    link = make_link(material=world["material"], kim=world["kim_a"])
+    add_clicks(link=link, day=today, count=3)
+    assert tasks.rollups_refresh_clicks.delay().get() == 1
+    assert RegionMonthRollup.objects.get().link_clicks == 3
+    RegionMonthRollup.objects.all().delete()
+    tasks.rollup_rebuild_month.delay(f"{today:%Y-%m}").get()
+    assert RegionMonthRollup.objects.get().link_clicks == 3

@@ -198,7 +198,7 @@ def share_chart(
     table = Table(
         title,
         [label_title, value_title, _("Bagian")],
-        [[s["label"], s["value"], s["percent"]] for s in segments],
+        [[str(s["label"]), str(s["value"]), str(s["percent"])] for s in segments],
     )
     height = bar_h + 10 + len(items) * legend_row
     return Chart(

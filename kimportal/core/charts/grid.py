@@ -102,9 +102,14 @@ def scatter_chart(
         quadrant = quadrant_of(point.x, point.y, x_split, y_split)
         counts[quadrant] += 1
         x, y = px(point.x), py(point.y)
-        moved = point.from_x is not None and point.from_y is not None
-        if moved and (point.from_x, point.from_y) != (point.x, point.y):
-            arrows.append(_arrow(px(point.from_x), py(point.from_y), x, y))
+        from_x, from_y = point.from_x, point.from_y
+        moved = from_x is not None and from_y is not None
+        if (
+            from_x is not None
+            and from_y is not None
+            and (from_x, from_y) != (point.x, point.y)
+        ):
+            arrows.append(_arrow(px(from_x), py(from_y), x, y))
         dots.append(
             {"x": x, "y": y, "label": _short(point.label, 18) if with_labels else "",
              "href": _safe_href(point.href), "end": x > left + plot_w * 0.8,
@@ -159,6 +164,7 @@ def funnel_chart(
     base = first.value or max((s.value or 0 for s in measured), default=0) or 1
     peak = max(max((s.value or 0 for s in measured), default=0), base)
     rows, table_rows = [], []
+    length: float
     for i, step in enumerate(steps):
         own = not step.relative and step.value is not None
         if step.value is None or own:
