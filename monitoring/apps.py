@@ -16,6 +16,7 @@ class MonitoringConfig(AppConfig):
 
         from . import rules  # noqa: F401  (registers the transitions)
         from .demo import seed_demo_monitoring
+        from .demo_effectiveness import seed_demo_effectiveness
         from .selectors import kim_home_panel, staff_home_panel
 
         staff = (Role.MINISTRY, Role.PROVINCE, Role.REGENCY)
@@ -33,7 +34,8 @@ class MonitoringConfig(AppConfig):
             roles=(*staff, Role.KIM),
             order=41,
         )
-        # The KIM's first job on its home (before the registry's status card, order 10): report a dissemination, share new material.
+        # The KIM's first job on its home, before the registry's status card (order
+        # 10): report a dissemination, share new material.
         register_home_panel(
             "monitoring.kim",
             template="monitoring/partials/panel_kim.html",
@@ -49,6 +51,11 @@ class MonitoringConfig(AppConfig):
             order=40,
         )
         register_demo_seeder("monitoring", seed_demo_monitoring)
+        # Survey answers and click rollups need monitoring's demo reports first.
+        register_demo_seeder(
+            "monitoring.effectiveness",
+            lambda **_: seed_demo_effectiveness(),
+        )
         # Effectiveness (Tabel 5.1): the dashboard and this month's numbers on the home.
         from .selectors_effectiveness import effectiveness_home_panel
 
