@@ -1,4 +1,4 @@
-"""Mapping's rows for the role × URL access test (kimportal/core/tests/test_access.py).
+"""Mapping's rows for the role × URL access test (tests/test_access.py).
 
 The matrix merges `EXPECTED` into its table, `PARAMETERS_BY_NAME` into its parameters,
 and adds `build_mapping_world(world)` to its world (as it does for monitoring). Objects

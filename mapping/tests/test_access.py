@@ -1,11 +1,12 @@
 """Mapping's rows of the role × URL access test, run on their own (the lead wires them
-into kimportal/core/tests/test_access.py)."""
+into tests/test_access.py)."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from kimportal.core.tests.access_world import build_world
-from kimportal.core.tests.test_access import iter_url_patterns, outcome
+
+from tests.access_world import build_world
+from tests.test_access import iter_url_patterns, outcome
 
 from .access_expectations import (
     EXPECTED,

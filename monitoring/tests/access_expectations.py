@@ -1,4 +1,4 @@
-"""Monitoring's rows of the role × URL access test (kimportal/core/tests/test_access.py,
+"""Monitoring's rows of the role × URL access test (tests/test_access.py,
 moving to tests/test_access.py), kept here so the matrix only imports them.
 
 Roles in order: anonymous kementerian prov-jatim kab-malang kota-malang kl-demo kim-demo.
