@@ -8,7 +8,7 @@ WITH_DB := $(PY) -m kimportal.devdb
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: setup run test worker lint bench-registry clean
+.PHONY: setup run test worker lint bench-registry bench-monitoring bench-metrics bench-mapping clean
 
 # Development installs both files (requirements-dev.txt starts with requirements.txt);
 # a production install takes requirements.txt alone (see README, Deployment).
@@ -47,9 +47,17 @@ lint: setup
 	$(VENV)/bin/lint-imports
 	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} $(PY) manage.py makemigrations --check --dry-run
 
-
 bench-registry: setup
 	$(WITH_DB) $(PY) bench/registry.py $(BENCH_ARGS)
+
+bench-monitoring: setup
+	$(WITH_DB) $(PY) bench/monitoring.py $(BENCH_ARGS)
+
+bench-metrics: setup
+	$(WITH_DB) $(PY) bench/metrics.py $(BENCH_ARGS)
+
+bench-mapping: setup
+	$(WITH_DB) $(PY) bench/mapping.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var
