@@ -86,6 +86,9 @@ def fill(target: int) -> None:
             with cursor.cursor.copy(copy_sql) as copy:
                 for row in rows:
                     copy.write_row(row)
+            # The deferred foreign-key checks run now: ALTER TABLE refuses to run
+            # while trigger events are pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for trigger in history_triggers:
                 cursor.execute(f"ALTER TABLE registry_kim ENABLE TRIGGER {trigger}")
         # A third of the verified KIM are active partners.
