@@ -272,7 +272,7 @@ def main() -> None:
     )
     header = (
         f"{'user':<12} {'page':<19} {'p50':>7} {'p95':>7} {'sql':>6} {'÷sql':>5} "
-        f"{'q':>3} │ {'admin':>7} {'q':>3} {'÷admin':>6}  misses"
+        f"{'q':>3} │ {'admin':>7} {'sql':>6} {'q':>3} {'÷admin':>6}  misses"
     )
     print(header)
     print("─" * len(header))
@@ -288,9 +288,10 @@ def main() -> None:
             missed = misses(label, ours, admin)
             failed += bool(missed)
             reference = (
-                f"{admin.median:7.1f} {admin.queries:3d} {ours.median / admin.median:6.2f}"
+                f"{admin.median:7.1f} {admin.sql_median:6.1f} {admin.queries:3d} "
+                f"{ours.median / admin.median:6.2f}"
                 if admin
-                else f"{'':7} {'':3} {'':6}"
+                else f"{'':7} {'':6} {'':3} {'':6}"
             )
             print(
                 f"{username[:12]:<12} {label:<19} {ours.median:7.1f} {ours.p95:7.1f} "
