@@ -463,7 +463,7 @@ KIM_DESA_CODE_LENGTH = 13
 def _region_name(code_length: int) -> Subquery:
     """The name of the region whose code is the first `code_length` characters of the
     KIM's desa code (13: the desa itself, 8: its kecamatan, 5: its kab/kota)."""
-    code = OuterRef("village_id")
+    code: OuterRef | Left = OuterRef("village_id")
     if code_length < KIM_DESA_CODE_LENGTH:
         code = Left(OuterRef("village_id"), code_length)
     return Subquery(Region.objects.filter(code=code).values("name")[:1])
