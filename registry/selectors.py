@@ -17,11 +17,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Upper
+from django.db.models.functions import Left, Upper
 from django.http import Http404
 
 from kimportal.core.contributions import kim_id_of
 from kimportal.core.scoping import get_scoped_or_404, scope_filter, scoped
+from kimportal.regions.models import Region
 
 from .choices import (
     ChangeRequestStatus,
@@ -314,6 +315,22 @@ def kim_possible_duplicates(
     return queryset
 
 
+# Kemendagri codes have fixed-width segments: "35" is a province, "35.07" a kab/kota.
+PROVINCE_CODE_LENGTH = 2
+REGENCY_CODE_LENGTH = 5
+KIM_DISTRICT_CODE_LENGTH = 8
+KIM_DESA_CODE_LENGTH = 13
+
+
+def _region_name(code_length: int) -> Subquery:
+    """The name of the region whose code is the first `code_length` characters of the
+    KIM's desa code (13: the desa itself, 8: its kecamatan, 5: its kab/kota)."""
+    code: OuterRef | Left = OuterRef("village_id")
+    if code_length < KIM_DESA_CODE_LENGTH:
+        code = Left(OuterRef("village_id"), code_length)
+    return Subquery(Region.objects.filter(code=code).values("name")[:1])
+
+
 KIM_LIST_ROW_COLUMNS = (
     "id",
     "name",
@@ -338,9 +355,12 @@ def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet:
     return (
         kim_list(user=user, filters=filters)
         .annotate(
-            village_name=F("village__name"),
-            district_name=F("village__parent__name"),
-            regency_name=F("village__parent__parent__name"),
+            # Names by subqueries on the code prefixes, not joins: PostgreSQL then looks
+            # them up for the 25 rows of the page only. Joined, a search matching 1,000
+            # KIM hashed the whole region table before sorting (90 ms at 100k KIM).
+            village_name=_region_name(KIM_DESA_CODE_LENGTH),
+            district_name=_region_name(KIM_DISTRICT_CODE_LENGTH),
+            regency_name=_region_name(REGENCY_CODE_LENGTH),
             open_partnership_status=Subquery(open_partnership.values("status")[:1]),
             open_partnership_ends_on=Subquery(open_partnership.values("ends_on")[:1]),
         )
@@ -398,10 +418,6 @@ def change_request_get(*, user, pk: int) -> ChangeRequest:
 
 
 # --- for mapping's system jobs ---------------------------------------------------------
-
-# Kemendagri codes have fixed-width segments: "35" is a province, "35.07" a kab/kota.
-PROVINCE_CODE_LENGTH = 2
-REGENCY_CODE_LENGTH = 5
 
 
 def verified_kim_ids_by_regency(*, within: str = "") -> dict[str, list[int]]:
