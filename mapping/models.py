@@ -105,6 +105,12 @@ class PublicIssue(models.Model):
     kims = models.ManyToManyField(
         "registry.Kim", related_name="+", blank=True, verbose_name=_("KIM terkait")
     )
+    materials = models.ManyToManyField(
+        "monitoring.Material",
+        related_name="+",
+        blank=True,
+        verbose_name=_("bahan informasi terkait"),
+    )
     owner_region = models.ForeignKey(
         "regions.Region",
         on_delete=models.PROTECT,
