@@ -152,7 +152,10 @@ def _score(label):
     )
 
 
-@pghistory.track()
+# The history keeps scores, levels, overrides and priorities; the bulky explanation
+# (components, inputs, provenance) lives on the row of each period, so the nightly
+# recompute of 100k KIM does not copy it into an event each night.
+@pghistory.track(exclude=["components", "inputs", "provenance", "computed_at"])
 class Assessment(models.Model):
     """Interest, power and influence of one KIM in one period (Tabel 3.3).
 
