@@ -100,7 +100,7 @@ def main() -> None:
     from mapping.periods import period_parse
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    connection.creation.create_test_db(keepdb=True, verbosity=0)
+    connection.creation.create_test_db(keepdb=True, verbosity=0, serialize=False)
     users = bench_registry.fill(KIM_TARGET)
     period, previous = period_parse("2026-Q3"), period_parse("2026-Q2")
     if not Assessment.objects.filter(period=previous.key).exists():

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from monitoring.selectors import material_list
 from registry.selectors import kim_list
 
 from . import services
@@ -94,7 +95,7 @@ class PublicIssueViewSet(
             return PublicIssue.objects.none()
         return public_issue_list(
             user=self.request.user, filters=self.request.query_params
-        ).prefetch_related("kims")
+        ).prefetch_related("kims", "materials")
 
     def get_object(self):
         return public_issue_get(user=self.request.user, pk=self.kwargs["pk"])
@@ -102,8 +103,13 @@ class PublicIssueViewSet(
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if not getattr(self, "swagger_fake_view", False):
+            # Linked KIM and material of a national issue may lie outside the
+            # caller's scope: only those it may see are listed.
             context["visible_kim_ids"] = set(
                 kim_list(user=self.request.user).values_list("pk", flat=True)
+            )
+            context["visible_material_ids"] = set(
+                material_list(user=self.request.user).values_list("pk", flat=True)
             )
         return context
 
@@ -135,8 +141,13 @@ class PublicIssueViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         kim_ids = data.pop("kims", None)
+        material_ids = data.pop("materials", None)
         issue = services.public_issue_update(
-            issue=issue, actor=request.user, data=data, kim_ids=kim_ids
+            issue=issue,
+            actor=request.user,
+            data=data,
+            kim_ids=kim_ids,
+            material_ids=material_ids,
         )
         return self._respond(issue)
 

@@ -62,9 +62,16 @@ class PublicIssueForm(forms.Form):
         label=_("KIM terkait"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, kim_choices=(), **kwargs):
+    materials = forms.MultipleChoiceField(
+        label=_("Bahan informasi terkait"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, kim_choices=(), material_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kims"].choices = list(kim_choices)
+        self.fields["materials"].choices = list(material_choices)
         # One text box per source kind: a link or a note per line (Tabel 3.2).
         for kind, label in IssueSourceKind.choices:
             self.fields[f"source_{kind}"] = forms.CharField(
@@ -116,6 +123,9 @@ class PublicIssueForm(forms.Form):
                 if s.get("kind") == kind
             )
         initial["kims"] = [str(pk) for pk in issue.kims.values_list("pk", flat=True)]
+        initial["materials"] = [
+            str(pk) for pk in issue.materials.values_list("pk", flat=True)
+        ]
         return initial
 
 

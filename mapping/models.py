@@ -105,6 +105,12 @@ class PublicIssue(models.Model):
     kims = models.ManyToManyField(
         "registry.Kim", related_name="+", blank=True, verbose_name=_("KIM terkait")
     )
+    materials = models.ManyToManyField(
+        "monitoring.Material",
+        related_name="+",
+        blank=True,
+        verbose_name=_("bahan informasi terkait"),
+    )
     owner_region = models.ForeignKey(
         "regions.Region",
         on_delete=models.PROTECT,
@@ -146,7 +152,10 @@ def _score(label):
     )
 
 
-@pghistory.track()
+# The history keeps scores, levels, overrides and priorities; the bulky explanation
+# (components, inputs, provenance) lives on the row of each period, so the nightly
+# recompute of 100k KIM does not copy it into an event each night.
+@pghistory.track(exclude=["components", "inputs", "provenance", "computed_at"])
 class Assessment(models.Model):
     """Interest, power and influence of one KIM in one period (Tabel 3.3).
 

@@ -208,6 +208,13 @@ def get_scoped_or_404_issue(user, pk: int) -> PublicIssue:
         raise Http404 from exc
 
 
+def public_issue_materials(*, user, issue: PublicIssue):
+    """The linked information material the user may see."""
+    from monitoring.selectors import material_list
+
+    return material_list(user=user).filter(pk__in=issue.materials.values("pk"))
+
+
 def public_issue_kims(*, user, issue: PublicIssue):
     """The linked KIM the user may see (a national issue's KIM of another kab/kota
     stay hidden)."""

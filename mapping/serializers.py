@@ -17,6 +17,7 @@ class IssueSourceSerializer(serializers.Serializer):
 class PublicIssueSerializer(serializers.ModelSerializer):
     sources = IssueSourceSerializer(many=True, read_only=True)
     kims = serializers.SerializerMethodField()
+    materials = serializers.SerializerMethodField()
     owner_region = serializers.CharField(source="owner_region_id", read_only=True)
 
     class Meta:
@@ -38,6 +39,7 @@ class PublicIssueSerializer(serializers.ModelSerializer):
             "is_crisis",
             "is_national",
             "kims",
+            "materials",
             "owner_region",
             "created_at",
             "updated_at",
@@ -46,6 +48,11 @@ class PublicIssueSerializer(serializers.ModelSerializer):
     def get_kims(self, issue) -> list[int]:
         visible = self.context.get("visible_kim_ids")
         ids = [k.pk for k in issue.kims.all()]
+        return [pk for pk in ids if visible is None or pk in visible]
+
+    def get_materials(self, issue) -> list[int]:
+        visible = self.context.get("visible_material_ids")
+        ids = [m.pk for m in issue.materials.all()]
         return [pk for pk in ids if visible is None or pk in visible]
 
 
@@ -67,6 +74,9 @@ class PublicIssueInputSerializer(serializers.Serializer):
     is_crisis = serializers.BooleanField(required=False)
     kims = serializers.ListField(
         child=serializers.IntegerField(min_value=1), required=False, max_length=500
+    )
+    materials = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=200
     )
 
 

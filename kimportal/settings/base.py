@@ -320,6 +320,7 @@ SPECTACULAR_SETTINGS = {
         "KimTypeEnum": "registry.choices.KimType",
         "GovernmentAffairEnum": "registry.choices.GovernmentAffair",
         "PlatformEnum": "registry.choices.Platform",
+        "MappingApproachEnum": "mapping.choices.Approach",
     },
 }
 

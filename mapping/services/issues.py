@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core.access import guard
 from kimportal.core.locking import lock_row
+from monitoring.selectors import material_list
 from registry.choices import GovernmentAffair
 from registry.selectors import kim_list
 
@@ -113,9 +114,30 @@ def _link_kims(issue: PublicIssue, actor, kim_ids: Iterable[int] | None) -> None
     issue.kims.set(sorted(wanted))
 
 
+def _link_materials(
+    issue: PublicIssue, actor, material_ids: Iterable[int] | None
+) -> None:
+    """Only information material the actor may see can be linked."""
+    if material_ids is None:
+        return
+    wanted = {int(m) for m in material_ids}
+    visible = set(
+        material_list(user=actor).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+    if wanted - visible:
+        raise ValidationError(
+            {"materials": _("Ada bahan informasi yang tidak dikenal.")}
+        )
+    issue.materials.set(sorted(wanted))
+
+
 @transaction.atomic
 def public_issue_create(
-    *, actor, data: Mapping[str, Any], kim_ids: Iterable[int] | None = None
+    *,
+    actor,
+    data: Mapping[str, Any],
+    kim_ids: Iterable[int] | None = None,
+    material_ids: Iterable[int] | None = None,
 ) -> PublicIssue:
     """A new issue owned by the actor's office."""
     guard(actor, "mapping.add_issue")
@@ -124,6 +146,7 @@ def public_issue_create(
     _apply(issue, data)
     issue.save()
     _link_kims(issue, actor, kim_ids)
+    _link_materials(issue, actor, material_ids)
     return issue
 
 
@@ -134,6 +157,7 @@ def public_issue_update(
     actor,
     data: Mapping[str, Any],
     kim_ids: Iterable[int] | None = None,
+    material_ids: Iterable[int] | None = None,
 ) -> PublicIssue:
     """Change an issue; only its own office may."""
     issue = lock_row(PublicIssue, issue)
@@ -141,6 +165,7 @@ def public_issue_update(
     _apply(issue, data)
     issue.save()
     _link_kims(issue, actor, kim_ids)
+    _link_materials(issue, actor, material_ids)
     return issue
 
 

@@ -273,3 +273,20 @@ def test_ministry_marks_national_and_every_office_sees_it(kims, demo_users):
     services.public_issue_mark_national(issue=issue, actor=demo_users["kementerian"])
     assert issue in public_issue_list(user=demo_users["kota-malang"])
     assert issue not in public_issue_list(user=demo_users["kl-demo"])
+
+
+def test_issue_links_only_material_the_office_may_see(kims, demo_users):
+    from monitoring.tests.effectiveness_factories import make_material
+
+    officer = demo_users["kab-malang"]
+    own = make_material(user=officer)
+    other = make_material(user=demo_users["kota-malang"], region_code="35.73")
+    issue = services.public_issue_create(
+        actor=officer, data=_issue_data(), material_ids=[own.pk]
+    )
+    assert list(issue.materials.all()) == [own]
+    with pytest.raises(ValidationError) as error:
+        services.public_issue_update(
+            issue=issue, actor=officer, data={}, material_ids=[other.pk]
+        )
+    assert "materials" in error.value.message_dict

@@ -7,13 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kimportal.core.access import actor_may
+from monitoring.selectors import material_list
 from registry.choices import GovernmentAffair
 from registry.selectors import kim_list
 
 from .. import services
 from ..choices import IssueSourceKind
 from ..forms import PublicIssueForm
-from ..selectors import public_issue_get, public_issue_kims, public_issue_list
+from ..selectors import (
+    public_issue_get,
+    public_issue_kims,
+    public_issue_list,
+    public_issue_materials,
+)
 from .assessments import _apply_errors
 from .common import staff_view
 
@@ -27,6 +33,15 @@ def _kim_choices(user):
         for pk, name in kim_list(user=user)
         .order_by("name", "id")
         .values_list("pk", "name")[:MAX_KIM_CHOICES]
+    ]
+
+
+def _material_choices(user):
+    return [
+        (str(pk), title)
+        for pk, title in material_list(user=user)
+        .order_by("-id")
+        .values_list("pk", "title")[:MAX_KIM_CHOICES]
     ]
 
 
@@ -57,6 +72,7 @@ def issue_detail_view(request, pk: int):
                 {**s, "label": labels.get(s["kind"], "")} for s in issue.sources
             ],
             "kims": public_issue_kims(user=request.user, issue=issue),
+            "materials": public_issue_materials(user=request.user, issue=issue),
             "can_change": actor_may(request.user, "mapping.change_issue", issue),
             "can_mark_national": actor_may(
                 request.user, "mapping.mark_national", issue
@@ -68,13 +84,13 @@ def issue_detail_view(request, pk: int):
 def _save(request, form, issue=None):
     data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("source_")}
     kim_ids = [int(k) for k in data.pop("kims", [])]
+    material_ids = [int(m) for m in data.pop("materials", [])]
     data["sources"] = form.sources()
+    links = {"kim_ids": kim_ids, "material_ids": material_ids}
     if issue is None:
-        return services.public_issue_create(
-            actor=request.user, data=data, kim_ids=kim_ids
-        )
+        return services.public_issue_create(actor=request.user, data=data, **links)
     return services.public_issue_update(
-        issue=issue, actor=request.user, data=data, kim_ids=kim_ids
+        issue=issue, actor=request.user, data=data, **links
     )
 
 
@@ -96,9 +112,12 @@ def issue_update_view(request, pk: int):
 
 
 def _form_page(request, issue):
-    choices = _kim_choices(request.user)
+    choices = {
+        "kim_choices": _kim_choices(request.user),
+        "material_choices": _material_choices(request.user),
+    }
     if request.method == "POST":
-        form = PublicIssueForm(request.POST, kim_choices=choices)
+        form = PublicIssueForm(request.POST, **choices)
         if form.is_valid():
             try:
                 saved = _save(request, form, issue)
@@ -109,7 +128,7 @@ def _form_page(request, issue):
                 return redirect("mapping:issue-detail", pk=saved.pk)
     else:
         initial = PublicIssueForm.initial_for(issue) if issue else {}
-        form = PublicIssueForm(initial=initial, kim_choices=choices)
+        form = PublicIssueForm(initial=initial, **choices)
     return render(
         request,
         "mapping/issue_form.html",
