@@ -6,12 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from kimportal.accounts.models import Role, User
+from kimportal.accounts.models import Role
 from kimportal.core.dates import today_in_jakarta
 from mapping import services
 from mapping.models import Assessment, InterestAnswer
 from mapping.periods import period_containing
 from mapping.questionnaire import questionnaire_score
+from registry.tests.factories import UserFactory
 
 from .factories import assess
 
@@ -22,7 +23,7 @@ ALL_FOUR = {"share": 5, "issues": 4, "join": 5, "feedback": 2}
 
 @pytest.fixture
 def kim_user(kims):
-    return User.objects.create_user(
+    return UserFactory(
         username="kim-uji", password="x-pass-12345", role=Role.KIM, kim=kims[4]
     )
 

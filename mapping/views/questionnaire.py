@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kimportal.core.access import actor_may
+from registry.selectors import kim_own_get
 
 from .. import services
 from ..questionnaire import QUESTIONS, SCALE
@@ -31,9 +32,10 @@ class QuestionnaireForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def questionnaire_view(request):
     user = request.user
-    if not actor_may(user, "mapping.answer_questionnaire") or not user.kim_id:
+    if not actor_may(user, "mapping.answer_questionnaire"):
         raise Http404
-    period = questionnaire_period(kim_regency_code=user.kim.regency_code)
+    kim = kim_own_get(user=user)
+    period = questionnaire_period(kim_regency_code=kim.regency_code)
     current = interest_answer_current(user=user, period=period.key)
     if request.method == "POST":
         form = QuestionnaireForm(request.POST)

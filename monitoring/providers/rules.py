@@ -8,6 +8,7 @@ from kimportal.accounts.rules import (
     is_province_officer,
     is_regency_officer,
 )
+from kimportal.core.contributions import kim_id_of
 
 
 @rules.predicate
@@ -17,7 +18,7 @@ def is_own_office(user, office) -> bool:
 
 @rules.predicate
 def is_own_kim(user, obj) -> bool:
-    return obj is not None and getattr(obj, "kim_id", None) == user.kim_id
+    return obj is not None and getattr(obj, "kim_id", None) == kim_id_of(user)
 
 
 @rules.predicate

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kimportal.core.access import actor_may
+from kimportal.core.contributions import kim_id_of
 from kimportal.core.scoping import get_scoped_or_404, scoped
 
 from ..models import ContentItem
@@ -88,7 +89,7 @@ def channel_connect(request, pk):
 def oauth_callback(request, platform):
     from registry.models import KimChannel
 
-    if platform not in OAUTH_PLATFORMS or not request.user.kim_id:
+    if platform not in OAUTH_PLATFORMS or kim_id_of(request.user) is None:
         raise Http404
     pending = request.session.get("metrics_oauth") or {}
     channel = (

@@ -8,7 +8,7 @@ import respx
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kimportal.accounts.models import Role, User
+from kimportal.accounts.models import Role
 from kimportal.core.testing import outbound_resolver
 from monitoring.models import ContentItem
 from monitoring.models_metrics import (
@@ -19,7 +19,7 @@ from monitoring.models_metrics import (
 )
 from monitoring.providers.crypto import secret_decrypt, secret_encrypt
 from registry.models import KimChannel
-from registry.tests.factories import PNG_BYTES, VerifiedKimFactory
+from registry.tests.factories import PNG_BYTES, UserFactory, VerifiedKimFactory
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1", "::1", "localhost"])
 
@@ -33,7 +33,7 @@ def kim(regions):
 
 @pytest.fixture
 def kim_client(client, kim):
-    user = User.objects.create_user(
+    user = UserFactory(
         username="kim-metrik", password="x-pass-123", role=Role.KIM, kim=kim
     )
     client.force_login(user)

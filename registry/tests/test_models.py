@@ -18,6 +18,7 @@ PROTECTED = [
     "ReviewCase",
     "ReviewEvidence",
     "ReviewComment",
+    "KimMember",
 ]
 
 
