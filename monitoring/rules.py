@@ -28,12 +28,10 @@ from .periods import month_is_locked
 
 
 def own_kim_id(user) -> int | None:
-    """The KIM of a `kim` user: from the registry's resolver once it registers one,
-    else from the user row."""
+    """The KIM of a `kim` user, through the resolver the registry registers."""
     if user is None or not user.is_authenticated:
         return None
-    resolved = kim_id_of(user)
-    return resolved if resolved is not None else getattr(user, "kim_id", None)
+    return kim_id_of(user)
 
 
 def _kim_of(obj):

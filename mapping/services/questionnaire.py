@@ -4,10 +4,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kimportal.core.access import guard
 from kimportal.core.dates import today_in_jakarta
+from registry.selectors import kim_own_get
 
 from ..models import InterestAnswer
 from ..periods import Period, period_containing
@@ -26,9 +28,10 @@ def questionnaire_period(*, kim_regency_code: str) -> Period:
 def interest_answer_submit(*, actor, answers: dict) -> InterestAnswer:
     """Save (or replace) the actor's KIM's answers for the current period."""
     guard(actor, "mapping.answer_questionnaire")
-    kim = getattr(actor, "kim", None)
-    if kim is None:
-        raise PermissionDenied(_("Akun ini tidak terhubung dengan KIM."))
+    try:
+        kim = kim_own_get(user=actor)
+    except Http404 as exc:
+        raise PermissionDenied(_("Akun ini tidak terhubung dengan KIM.")) from exc
     cleaned, errors = {}, {}
     for key, _label in QUESTIONS:
         try:
