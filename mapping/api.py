@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from kimportal.core.api import error_responses
 from monitoring.selectors import material_list
 from registry.selectors import kim_list
 
@@ -41,13 +42,10 @@ from .serializers import (
     PublicIssueSerializer,
 )
 
-ERROR_RESPONSES = {
-    400: OpenApiResponse(description=_("Isian tidak valid (pesan per kolom).")),
-    403: OpenApiResponse(
-        description=_("Peran atau kantor Anda tidak boleh melakukan ini.")
-    ),
-    404: OpenApiResponse(description=_("Tidak ada, atau di luar wilayah Anda.")),
-}
+# Mapping is for Dinas staff (403 for KIM and agency users); a bad period or kab/kota
+# is 400; an object out of scope is 404; a refused transition is 409.
+ERROR_RESPONSES = error_responses(400, 403, 404, 409)
+READ_ERRORS = error_responses(400, 403)
 PERIOD = OpenApiParameter(
     "period", OpenApiTypes.STR, description="2026-Q3, 2026-S2, 2026"
 )
@@ -89,6 +87,14 @@ class PublicIssueViewSet(
     serializer_class = PublicIssueSerializer
     filter_backends: list = []
     lookup_value_regex = r"\d+"
+
+    @extend_schema(responses={200: PublicIssueSerializer(many=True), **READ_ERRORS})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: PublicIssueSerializer, **READ_ERRORS})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -182,9 +188,16 @@ class AssessmentViewSet(
     filter_backends: list = []
     lookup_value_regex = r"\d+"
 
-    @extend_schema(parameters=[PERIOD, REGENCY])
+    @extend_schema(
+        parameters=[PERIOD, REGENCY],
+        responses={200: AssessmentSerializer(many=True), **READ_ERRORS},
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: AssessmentSerializer, **READ_ERRORS})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

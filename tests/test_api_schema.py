@@ -182,7 +182,13 @@ def test_every_object_in_scope_and_the_links_to_it_match_the_schema(api_world):
         print(f"read {username}: {checked} answers")
         assert checked > 1
     for username in USERS:
-        answers = _follow_links(_schema_as(api_world, username))
+        # The KIM's own links (list -> detail -> transitions, review cases): with every
+        # app's operations in one state machine, a bounded run would spend its steps
+        # elsewhere; the other apps' operations are covered by the stateless run.
+        registry_only = _schema_as(api_world, username).include(
+            path_regex=r"^/api/v1/(kim|reviews)/"
+        )
+        answers = _follow_links(registry_only)
         print(f"stateful {username}: {sum(answers.values())} requests", answers)
         # Guessed ids are 404; a KIM reached by a link is the user's own (or in scope),
         # so the answer is anything else: the detail, a 400, a 403 or a 409.

@@ -125,6 +125,7 @@ def schema_postprocess(result, generator, request, public):
     - Fields declared by `schema_fields_not_for_all` are optional in their component.
     - 401: any request carrying a wrong token is refused before anything else, on every
       operation (public ones too, since the token is checked when it is sent).
+    - 404: on every operation that names an object in its path or is paginated.
     - Links: a stateful client (Schemathesis, or a person reading the docs) can follow
       list -> detail -> transitions. Every operation under `<collection>{id}/` is
       linked from the collection's list (first row), its detail, its creation, and any
@@ -157,6 +158,16 @@ def schema_postprocess(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             if "401" not in responses:
                 responses["401"] = _error_ref(result, 401)
+            # Every object named in the path is read through the scoping rule (missing
+            # and out of scope are both 404), and DRF's pagination answers a page past
+            # the end, or not a number, with 404 "Invalid page".
+            names_object = "{" in path
+            paginated = any(
+                p.get("in") == "query" and p.get("name") == "page"
+                for p in operation.get("parameters", [])
+            )
+            if (names_object or paginated) and "404" not in responses:
+                responses["404"] = _error_ref(result, 404)
             _share_validation_error(result, responses.get("400"))
             for code, response in responses.items():
                 if not code.startswith("2"):
