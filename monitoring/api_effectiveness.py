@@ -47,11 +47,45 @@ class _OutputSerializer(serializers.Serializer):
     link_clicks = serializers.IntegerField()
 
 
+class _OuttakesPlatformSerializer(serializers.Serializer):
+    platform = serializers.CharField()
+    name = serializers.CharField()
+    views = serializers.IntegerField()
+    likes = serializers.IntegerField()
+    comments = serializers.IntegerField()
+    shares = serializers.IntegerField()
+    item_count = serializers.IntegerField()
+    manual_count = serializers.IntegerField(
+        help_text=_("Konten yang angkanya diisi manual.")
+    )
+    engagement = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "YouTube/TikTok/X: (suka+komentar+bagikan)/tayangan; Instagram/Facebook: "
+            "(suka+komentar+bagikan)/pengikut; null bila tidak dihitung."
+        ),
+    )
+
+
+class _FollowersSerializer(serializers.Serializer):
+    channels = serializers.IntegerField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    growth = serializers.IntegerField()
+    manual_count = serializers.IntegerField()
+
+
 class _OuttakesSerializer(serializers.Serializer):
     likes = serializers.IntegerField()
     comments = serializers.IntegerField()
     shares = serializers.IntegerField()
     views = serializers.IntegerField()
+    item_count = serializers.IntegerField()
+    manual_count = serializers.IntegerField(
+        help_text=_("Konten yang angkanya diisi manual.")
+    )
+    platforms = _OuttakesPlatformSerializer(many=True)
+    followers = _FollowersSerializer(allow_null=True)
 
 
 class _OutcomeSerializer(serializers.Serializer):
@@ -66,7 +100,8 @@ class StatsSerializer(serializers.Serializer):
     period = _PeriodSerializer()
     output = _OutputSerializer()
     outtakes = _OuttakesSerializer(
-        allow_null=True, help_text=_("null sampai data media sosial tersedia.")
+        allow_null=True,
+        help_text=_("null bila belum ada data media sosial pada periode ini."),
     )
     outcome = _OutcomeSerializer()
 

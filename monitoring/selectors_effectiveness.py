@@ -1,8 +1,9 @@
 """Effectiveness numbers (Tabel 5.1) for a region and a period, read from the rollups only.
 
 Output: validated reports, activities, new content items, active KIM, link clicks.
-Outtakes: likes, comments, shares, views from social-media snapshots — None until the
-metric snapshots exist (`effectiveness_outtakes`), shown as "belum ada data".
+Outtakes: views, likes, comments, shares, engagement and follower growth from the
+metric snapshots (`selectors_outtakes`); None, shown as "belum ada data", only when
+there is no snapshot.
 Outcome: the three-question survey (answers, and the shares that understood, support and
 mean to act).
 
@@ -31,6 +32,7 @@ from kimportal.regions.models import Region
 from .choices import ContentPlatform, Medium
 from .models_effectiveness import ActiveKimRollup, KimMonthRollup, RegionMonthRollup
 from .periods_effectiveness import Period, trend_months
+from .selectors_outtakes import material_outtakes, region_outtakes
 
 REGION_RE = re.compile(r"^\d{2}(\.\d{2})?$", re.ASCII)
 SUMS = {
@@ -142,9 +144,12 @@ def outcome_of(totals: dict[str, int]) -> dict[str, Any]:
 
 
 def effectiveness_outtakes(*, user, region: RegionView, period: Period) -> dict | None:
-    """Likes, comments, shares and views of the region's content in the period, from
-    the metric snapshots. None until those exist: the pages say "belum ada data"."""
-    return None
+    """Views, likes, comments, shares, engagement and follower growth of the region's
+    content in the period, from the metric snapshots (see `selectors_outtakes`). None
+    when there is no snapshot: the pages say "belum ada data"."""
+    return region_outtakes(
+        user=user, code=region.code, start=period.start, end=period.end
+    )
 
 
 def effectiveness_summary(
@@ -299,7 +304,7 @@ def material_effectiveness(*, user, material, delivery_counts: dict) -> dict[str
         "validated_reports": totals["reports"],
         "content_items": totals["content_items"],
         "link_clicks": totals["link_clicks"],
-        "outtakes": None,
+        "outtakes": material_outtakes(user=user, material_id=material.pk),
         "outcome": outcome_of(totals),
     }
 

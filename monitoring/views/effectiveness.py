@@ -23,6 +23,7 @@ from ..selectors_effectiveness import (
     material_effectiveness,
     may_view_effectiveness,
 )
+from ..selectors_outtakes import engagement_definitions
 
 
 def _region_and_period(request):
@@ -78,6 +79,7 @@ def effectiveness_view(request):
             "parent_url": f"{base}?{_query(parent, period)}" if parent else None,
             "parent": parent,
             "export_query": _query(region, period),
+            "engagement_definitions": engagement_definitions(),
         },
     )
 
@@ -137,7 +139,11 @@ def material_effectiveness_view(request, pk: int):
             FunnelStep(_("Dilaporkan"), loop["reported"]),
             FunnelStep(_("Tervalidasi"), loop["validated_kims"]),
             FunnelStep(_("Klik tautan"), loop["link_clicks"], relative=False),
-            FunnelStep(_("Outtakes"), loop["outtakes"], relative=False),
+            FunnelStep(
+                _("Outtakes (tayangan)"),
+                (loop["outtakes"] or {}).get("views"),
+                relative=False,
+            ),
             FunnelStep(_("Jawaban survei"), outcome["answers"], relative=False),
         ],
         key="material-loop",
@@ -145,5 +151,11 @@ def material_effectiveness_view(request, pk: int):
     return render(
         request,
         "monitoring/material_effectiveness.html",
-        {"material": material, "loop": loop, "outcome": outcome, "funnel": funnel},
+        {
+            "material": material,
+            "loop": loop,
+            "outcome": outcome,
+            "funnel": funnel,
+            "engagement_definitions": engagement_definitions(),
+        },
     )
