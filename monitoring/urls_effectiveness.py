@@ -3,7 +3,7 @@ in the `monitoring` namespace)."""
 
 from django.urls import path
 
-from .views import effectiveness, survey
+from .views import content, effectiveness, survey
 
 urlpatterns = [
     path("s/<str:code>", survey.survey_view, name="survey"),
@@ -21,5 +21,10 @@ urlpatterns = [
         "monitoring/materials/<int:pk>/effectiveness/",
         effectiveness.material_effectiveness_view,
         name="material-effectiveness",
+    ),
+    path(
+        "monitoring/content/<int:pk>/",
+        content.content_item_view,
+        name="content-detail",
     ),
 ]

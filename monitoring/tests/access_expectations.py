@@ -28,6 +28,7 @@ EXPECTED = {
     "monitoring:material-publish": "L 405 405 405 405 405 405",
     "monitoring:material-withdraw": "L 405 405 405 405 405 405",
     "monitoring:material-file": "L 200 200 200 404 404 200",
+    "monitoring:content-detail": "L 200 200 200 404 404 200",
 }
 _API = {
     "api-material-list": "401 200 200 200 200 403 200",
@@ -51,6 +52,7 @@ PARAMETERS_BY_NAME = {
 PK_OBJECT_BY_PREFIX = [
     ("monitoring:report-", "report"),
     ("monitoring:material-", "material"),
+    ("monitoring:content-", "content_item"),
     ("api-material-", "material"),
     ("api-report-", "report"),
     ("api-content-", "content_item"),

@@ -157,3 +157,23 @@ def test_dashboard_query_count_does_not_grow_with_snapshots(
         followers(channel, D(2026, 8, 1), 30)
     with django_assert_num_queries(len(before.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_content_item_page_draws_its_series_in_scope(client, demo_users, snapshots):
+    from monitoring.models import ContentItem
+
+    video = ContentItem.objects.get(platform="youtube", kim=snapshots["kim_kab"],
+                                    evidence_links__isnull=False)  # fmt: skip
+    url = reverse("monitoring:content-detail", args=[video.pk])
+    client.force_login(demo_users["kab-malang"])
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<svg" in html and "20/03" in html and "999" in html
+    assert "diisi manual" not in html
+    post = ContentItem.objects.get(platform="instagram", kim=snapshots["kim_kab"])
+    post_html = client.get(reverse("monitoring:content-detail", args=[post.pk]))
+    assert "diisi manual" in post_html.content.decode()
+    client.force_login(demo_users["kota-malang"])
+    assert client.get(url).status_code == 404
