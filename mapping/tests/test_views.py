@@ -162,6 +162,44 @@ def test_report_pdf_opens_and_has_the_grid(client, demo_users, assessed):
         assert label in text
 
 
+def test_report_pdf_of_all_kim_is_cut_prioritised_first(
+    client, demo_users, assessed, kims, monkeypatch
+):
+    from pypdf import PdfReader
+
+    from mapping import reports
+
+    monkeypatch.setattr(reports, "PDF_MAX_ROWS", 2)
+    Assessment.objects.filter(kim=kims[4], period=PERIOD.key).update(
+        is_prioritised=True
+    )
+    response = _client(client, demo_users).get(
+        reverse("mapping:report-export", args=["pdf"]),
+        {"period": PERIOD.key, "all": "1"},
+    )
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    # two rows: the prioritised KIM 4, then the first other one by name
+    assert "KIM Malang 4" in text and "KIM Malang 0" in text
+    assert "KIM Malang 1" not in text and "KIM Malang 3" not in text
+    assert "Daftar dipotong" in text
+    # the XLSX keeps every KIM
+    sheet = load_workbook(
+        io.BytesIO(
+            b"".join(
+                _client(client, demo_users)
+                .get(
+                    reverse("mapping:report-export", args=["xlsx"]),
+                    {"period": PERIOD.key, "all": "1"},
+                )
+                .streaming_content
+            )
+        )
+    ).active
+    assert sheet.max_row >= 1 + len(kims)
+
+
 def test_report_for_another_kab_kota_is_404(client, demo_users, assessed):
     client = _client(client, demo_users, "kota-malang")
     for url in (
