@@ -298,6 +298,32 @@ PREVIOUS_COLUMNS = (
 )
 
 
+def approach_counts_by_regency(*, user, period: Period) -> list[dict[str, Any]]:
+    """Per kab/kota in scope: how many KIM sit in each quadrant (one grouped query),
+    the table beside an area's aggregated grid."""
+    rows = (
+        assessment_list(user=user, period=period.key)
+        .select_related(None)
+        .order_by()
+        .values_list("regency_id", "regency__name", "approach")
+        .annotate(n=Count("id"))
+    )
+    regencies: dict[str, dict[str, Any]] = {}
+    for code, name, approach, n in rows:
+        entry = regencies.setdefault(
+            code,
+            {"code": code, "name": name, "counts": dict.fromkeys(Approach.values, 0)},
+        )
+        entry["counts"][approach] = n
+    result = []
+    for code in sorted(regencies):
+        entry = regencies[code]
+        entry["cells"] = [entry["counts"][value] for value in Approach.values]
+        entry["total"] = sum(entry["cells"])
+        result.append(entry)
+    return result
+
+
 def _point(row: dict) -> dict[str, Any]:
     """Effective scores of a row (the override when set, else the computed one)."""
     point = {}
@@ -351,7 +377,7 @@ def grid_points(
     if limit is not None or prioritised_only:
         previous_rows = previous_rows.filter(kim_id__in=[r["kim_id"] for r in current])
     previous = {row["kim_id"]: row for row in previous_rows}
-    labels = dict(Approach.choices)
+    labels = {value: str(label) for value, label in Approach.choices}
     points = []
     for row in current:
         before = previous.get(row["kim_id"])

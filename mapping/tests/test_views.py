@@ -55,6 +55,34 @@ def test_province_sees_all_its_kab_kota_on_one_grid(client, demo_users, assessed
     assert "KIM Malang 0" in html and "KIM Kota 0" in html
 
 
+def test_province_grid_is_aggregated_with_counts_per_kab_kota(
+    client, demo_users, assessed, monkeypatch
+):
+    from mapping.views import grid
+
+    monkeypatch.setattr(grid, "AREA_MAX_POINTS", 2)
+    html = (
+        _client(client, demo_users, "prov-jatim")
+        .get(reverse("mapping:grid"), {"period": PERIOD.key})
+        .content.decode()
+    )
+    # at most 2 KIM drawn on each of the two grids, the counts stay whole
+    assert html.count('<circle class="dot"') <= 4
+    assert "Grafik memuat 2 KIM" in html
+    # one row per kab/kota: Kab. Malang's 5 KIM (3 partners, 2 monitored) and
+    # Kota Malang's 2, each linking to its own full grid
+    assert "regency=35.07" in html and "regency=35.73" in html
+    table = html.split('id="by-regency"')[1].split("</table>")[0]
+    assert "<td>3</td><td>0</td><td>0</td><td>2</td><td>5</td>" in table
+    # a kab/kota's own grid has no such table
+    html = (
+        _client(client, demo_users, "kab-malang")
+        .get(reverse("mapping:grid"), {"period": PERIOD.key})
+        .content.decode()
+    )
+    assert 'id="by-regency"' not in html
+
+
 def test_bad_period_falls_back_with_a_message(client, demo_users, assessed):
     response = _client(client, demo_users).get(
         reverse("mapping:grid"), {"period": "kemarin"}
