@@ -355,15 +355,19 @@ def grid_points(
     period's position, target, priority and provenance ids. Two queries of light rows.
     With `limit`, the prioritised KIM come first and the rest is cut (a national
     grid)."""
-    queryset = (
-        assessment_list(user=user, period=period.key, regency_code=regency_code)
-        .select_related(None)
-        .order_by("-is_prioritised", "regency_id", "kim__name")
-    )
+    queryset = assessment_list(
+        user=user, period=period.key, regency_code=regency_code
+    ).select_related(None)
     if prioritised_only:
         queryset = queryset.filter(is_prioritised=True)
     if limit is None:
         queryset = queryset.order_by("regency_id", "kim__name")
+    elif regency_code:
+        queryset = queryset.order_by("-is_prioritised", "kim__name")
+    else:
+        # An area's sample follows assessment_period_sample_idx: sorting tens of
+        # thousands of rows by KIM name cost more than the rest of the page.
+        queryset = queryset.order_by("-is_prioritised", "regency_id", "kim_id")
     rows = queryset.values(*CURRENT_COLUMNS)
     current = list(rows[:limit] if limit is not None else rows)
     previous_rows = (
