@@ -252,6 +252,20 @@ class Assessment(models.Model):
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
             models.Index(fields=["period", "approach"], name="assessment_period_idx"),
+            # A province's or the nation's grid: counts per kab/kota and quadrant
+            # read from the index alone, and the sample of dots (prioritised first)
+            # without sorting every row of the period.
+            models.Index(
+                fields=["period", "regency", "approach"],
+                name="assessment_period_area_idx",
+            ),
+            models.Index(
+                "period",
+                models.F("is_prioritised").desc(),
+                "regency",
+                "kim",
+                name="assessment_period_sample_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ from registry.choices import (
 from registry.selectors import kim_list
 
 from .choices import Approach
+from .computation import DEFAULT_THRESHOLD
 from .models import Assessment, MappingSetting, PublicIssue
 from .periods import Period, PeriodKind, period_containing, period_parse
 
@@ -257,19 +258,6 @@ def assessment_history(*, user, assessment: Assessment) -> list[Assessment]:
     )
 
 
-POINT_FIELDS = (
-    "id",
-    "kim_id",
-    "approach",
-    "thresholds",
-    *(
-        f"{d}_{part}"
-        for d in ("interest", "power", "influence")
-        for part in ("score", "override", "high")
-    ),
-)
-
-
 def approach_counts(
     *, user, period: Period, regency_code: str | None
 ) -> dict[str, int]:
@@ -286,16 +274,73 @@ def approach_counts(
     return counts
 
 
-def _point(a: Assessment) -> dict[str, Any]:
-    return {
-        "interest": _float(a.effective("interest")),
-        "power": _float(a.effective("power")),
-        "influence": _float(a.effective("influence")),
-    }
+DIMENSIONS = ("interest", "power", "influence")
+
+# The grid reads light rows with only these columns: building an Assessment (with its
+# JSON columns) per KIM cost most of a national grid's time.
+CURRENT_COLUMNS = (
+    "id",
+    "kim_id",
+    "kim__name",
+    "regency_id",
+    "approach",
+    "target_approach",
+    "is_prioritised",
+    "is_involved",
+    "thresholds",
+    "provenance",
+    *(f"{d}_{part}" for d in DIMENSIONS for part in ("score", "override", "high")),
+)
+PREVIOUS_COLUMNS = (
+    "kim_id",
+    "approach",
+    *(f"{d}_{part}" for d in DIMENSIONS for part in ("score", "override")),
+)
 
 
-def _float(value) -> float | None:
-    return None if value is None else float(value)
+def approach_counts_by_regency(*, user, period: Period) -> list[dict[str, Any]]:
+    """Per kab/kota in scope: how many KIM sit in each quadrant (one grouped query),
+    the table beside an area's aggregated grid."""
+    rows = (
+        assessment_list(user=user, period=period.key)
+        .select_related(None)
+        .order_by()
+        .values_list("regency_id", "regency__name", "approach")
+        .annotate(n=Count("id"))
+    )
+    regencies: dict[str, dict[str, Any]] = {}
+    for code, name, approach, n in rows:
+        entry = regencies.setdefault(
+            code,
+            {"code": code, "name": name, "counts": dict.fromkeys(Approach.values, 0)},
+        )
+        entry["counts"][approach] = n
+    result = []
+    for code in sorted(regencies):
+        entry = regencies[code]
+        entry["cells"] = [entry["counts"][value] for value in Approach.values]
+        entry["total"] = sum(entry["cells"])
+        result.append(entry)
+    return result
+
+
+def _point(row: dict) -> dict[str, Any]:
+    """Effective scores of a row (the override when set, else the computed one)."""
+    point = {}
+    for d in DIMENSIONS:
+        value = row[f"{d}_override"]
+        if value is None:
+            value = row[f"{d}_score"]
+        point[d] = None if value is None else float(value)
+    return point
+
+
+def _high(row: dict, dimension: str) -> bool:
+    override = row[f"{dimension}_override"]
+    if override is None:
+        return row[f"{dimension}_high"]
+    threshold = (row["thresholds"] or {}).get(dimension, DEFAULT_THRESHOLD)
+    return float(override) >= float(threshold)
 
 
 def grid_points(
@@ -307,52 +352,61 @@ def grid_points(
     prioritised_only: bool = False,
 ) -> list[dict[str, Any]]:
     """One point per assessed KIM for the grid: effective scores, quadrants, previous
-    period's position, target, priority and provenance ids. Two queries. With
-    `limit`, the prioritised KIM come first and the rest is cut (a national grid)."""
+    period's position, target, priority and provenance ids. Two queries of light rows.
+    With `limit`, the prioritised KIM come first and the rest is cut (a national
+    grid)."""
     queryset = assessment_list(
         user=user, period=period.key, regency_code=regency_code
-    ).defer("components", "inputs")
+    ).select_related(None)
     if prioritised_only:
         queryset = queryset.filter(is_prioritised=True)
-    if limit is not None:
-        queryset = queryset.order_by("-is_prioritised", "regency_id", "kim__name")[
-            :limit
-        ]
-    current = list(queryset)
-    previous = {
-        a.kim_id: a
-        for a in assessment_list(
+    if limit is None:
+        queryset = queryset.order_by("regency_id", "kim__name")
+    elif regency_code:
+        queryset = queryset.order_by("-is_prioritised", "kim__name")
+    else:
+        # An area's sample follows assessment_period_sample_idx: sorting tens of
+        # thousands of rows by KIM name cost more than the rest of the page.
+        queryset = queryset.order_by("-is_prioritised", "regency_id", "kim_id")
+    rows = queryset.values(*CURRENT_COLUMNS)
+    current = list(rows[:limit] if limit is not None else rows)
+    previous_rows = (
+        assessment_list(
             user=user, period=period.previous().key, regency_code=regency_code
         )
-        .filter(kim_id__in=[a.kim_id for a in current])
         .select_related(None)
-        .only(*POINT_FIELDS)
-    }
+        .order_by()
+        .values(*PREVIOUS_COLUMNS)
+    )
+    if limit is not None or prioritised_only:
+        previous_rows = previous_rows.filter(kim_id__in=[r["kim_id"] for r in current])
+    previous = {row["kim_id"]: row for row in previous_rows}
+    labels = {value: str(label) for value, label in Approach.choices}
     points = []
-    for a in current:
-        before = previous.get(a.kim_id)
+    for row in current:
+        before = previous.get(row["kim_id"])
+        target = row["target_approach"] or None
+        overridden = any(row[f"{d}_override"] is not None for d in DIMENSIONS)
         points.append(
             {
-                "assessment_id": a.pk,
-                "kim_id": a.kim_id,
-                "name": a.kim.name,
-                "regency": a.regency_id,
-                **_point(a),
-                "interest_high": a.effective_high("interest"),
-                "power_high": a.effective_high("power"),
-                "influence_high": a.effective_high("influence"),
-                "approach": a.approach,
-                "approach_label": Approach(a.approach).label,
-                "target_approach": a.target_approach or None,
-                "target_label": (
-                    Approach(a.target_approach).label if a.target_approach else None
-                ),
-                "is_prioritised": a.is_prioritised,
-                "is_involved": a.is_involved,
-                "is_overridden": a.is_overridden,
+                "assessment_id": row["id"],
+                "kim_id": row["kim_id"],
+                "name": row["kim__name"],
+                "regency": row["regency_id"],
+                **_point(row),
+                "interest_high": _high(row, "interest"),
+                "power_high": _high(row, "power"),
+                "influence_high": _high(row, "influence"),
+                "approach": row["approach"],
+                "approach_label": labels[row["approach"]],
+                "target_approach": target,
+                "target_label": labels[target] if target else None,
+                "is_prioritised": row["is_prioritised"],
+                "is_involved": row["is_involved"],
+                "is_overridden": overridden,
                 "previous": _point(before) if before else None,
-                "previous_approach": before.approach if before else None,
-                "provenance": a.provenance,
+                "previous_approach": before["approach"] if before else None,
+                "provenance": row["provenance"],
             }
         )
     return points

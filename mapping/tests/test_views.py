@@ -55,6 +55,34 @@ def test_province_sees_all_its_kab_kota_on_one_grid(client, demo_users, assessed
     assert "KIM Malang 0" in html and "KIM Kota 0" in html
 
 
+def test_province_grid_is_aggregated_with_counts_per_kab_kota(
+    client, demo_users, assessed, monkeypatch
+):
+    from mapping.views import grid
+
+    monkeypatch.setattr(grid, "AREA_MAX_POINTS", 2)
+    html = (
+        _client(client, demo_users, "prov-jatim")
+        .get(reverse("mapping:grid"), {"period": PERIOD.key})
+        .content.decode()
+    )
+    # at most 2 KIM drawn on each of the two grids, the counts stay whole
+    assert html.count('<circle class="dot"') <= 4
+    assert "Grafik memuat 2 KIM" in html
+    # one row per kab/kota: Kab. Malang's 5 KIM (3 partners, 2 monitored) and
+    # Kota Malang's 2, each linking to its own full grid
+    assert "regency=35.07" in html and "regency=35.73" in html
+    table = html.split('id="by-regency"')[1].split("</table>")[0]
+    assert "<td>3</td><td>0</td><td>0</td><td>2</td><td>5</td>" in table
+    # a kab/kota's own grid has no such table
+    html = (
+        _client(client, demo_users, "kab-malang")
+        .get(reverse("mapping:grid"), {"period": PERIOD.key})
+        .content.decode()
+    )
+    assert 'id="by-regency"' not in html
+
+
 def test_bad_period_falls_back_with_a_message(client, demo_users, assessed):
     response = _client(client, demo_users).get(
         reverse("mapping:grid"), {"period": "kemarin"}
@@ -160,6 +188,44 @@ def test_report_pdf_opens_and_has_the_grid(client, demo_users, assessed):
     # the grid is drawn: its quadrant labels and axis titles are in the PDF
     for label in ("Jadikan mitra", "Persuasi", "Pembinaan", "Ketertarikan"):
         assert label in text
+
+
+def test_report_pdf_of_all_kim_is_cut_prioritised_first(
+    client, demo_users, assessed, kims, monkeypatch
+):
+    from pypdf import PdfReader
+
+    from mapping import reports
+
+    monkeypatch.setattr(reports, "PDF_MAX_ROWS", 2)
+    Assessment.objects.filter(kim=kims[4], period=PERIOD.key).update(
+        is_prioritised=True
+    )
+    response = _client(client, demo_users).get(
+        reverse("mapping:report-export", args=["pdf"]),
+        {"period": PERIOD.key, "all": "1"},
+    )
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    # two rows: the prioritised KIM 4, then the first other one by name
+    assert "KIM Malang 4" in text and "KIM Malang 0" in text
+    assert "KIM Malang 1" not in text and "KIM Malang 3" not in text
+    assert "Daftar dipotong" in text
+    # the XLSX keeps every KIM
+    sheet = load_workbook(
+        io.BytesIO(
+            b"".join(
+                _client(client, demo_users)
+                .get(
+                    reverse("mapping:report-export", args=["xlsx"]),
+                    {"period": PERIOD.key, "all": "1"},
+                )
+                .streaming_content
+            )
+        )
+    ).active
+    assert sheet.max_row >= 1 + len(kims)
 
 
 def test_report_for_another_kab_kota_is_404(client, demo_users, assessed):

@@ -10,19 +10,26 @@ from ..choices import Approach
 from ..grid import MAX_POINTS
 from ..selectors import (
     approach_counts,
+    approach_counts_by_regency,
     grid_points,
     points_by_approach,
     regency_choices,
 )
 from .common import selection_from, staff_view
 
+# A province or the nation (thousands to 100k KIM) gets an aggregated grid: this many
+# dots (prioritised first) with the full counts per quadrant and per kab/kota beside
+# it; each kab/kota links to its own grid, which keeps every KIM.
+AREA_MAX_POINTS = 300
+
 
 def grid_context(request, selection) -> dict:
+    limit = MAX_POINTS if selection.regency else AREA_MAX_POINTS
     points = grid_points(
         user=request.user,
         period=selection.period,
         regency_code=selection.regency_code,
-        limit=MAX_POINTS,
+        limit=limit,
     )
     counts = approach_counts(
         user=request.user, period=selection.period, regency_code=selection.regency_code
@@ -40,7 +47,13 @@ def grid_context(request, selection) -> dict:
             p for p in points if p["interest"] is None or p["power"] is None
         ],
         "truncated": sum(counts.values()) > len(points),
-        "max_points": MAX_POINTS,
+        "max_points": limit,
+        "by_regency": (
+            None
+            if selection.regency
+            else approach_counts_by_regency(user=request.user, period=selection.period)
+        ),
+        "approach_labels": [label for _value, label in Approach.choices],
         "previous_period": selection.period.previous(),
         "next_period": selection.period.next(),
     }
