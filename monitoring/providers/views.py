@@ -137,7 +137,9 @@ def manual_entry(request, pk):
         else:
             messages.success(request, _("Angka tersimpan (manual)."))
             return redirect("metrics:manual-entry", pk=item.pk)
-    history = ContentSnapshot.objects.filter(content_item=item).order_by("-day")[:30]
+    history = scoped(
+        ContentSnapshot.objects.filter(content_item=item), request.user
+    ).order_by("-day")[:30]
     return render(
         request,
         "metrics/manual_entry.html",
