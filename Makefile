@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 WITH_DB := $(PY) -m kimportal.devdb
 PYTEST_ARGS ?=
+# The suite runs in parallel processes (pytest-xdist), one per core by default.
+PYTEST_WORKERS ?= auto
 BENCH_ARGS ?=
 
 .PHONY: setup run test worker lint bench-registry bench-monitoring bench-metrics bench-mapping clean
@@ -33,7 +35,7 @@ run: setup
 	  $(PY) manage.py runserver 127.0.0.1:8000'
 
 test: setup
-	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+	$(WITH_DB) $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 worker: setup
 	@test -n "$$REDIS_URL" || (echo "REDIS_URL belum diatur: worker Celery butuh Redis." && exit 1)

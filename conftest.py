@@ -19,6 +19,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def regions_survive_flush(request, django_db_blocker):
+    """A transactional test (live server, real worker) ends by emptying every table; put the
+    test regions back so that the next test in this process finds them, whichever order
+    pytest-xdist hands tests out in."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        with django_db_blocker.unblock():
+            ensure_test_regions()
+
+
+@pytest.fixture(autouse=True)
 def private_files(settings, tmp_path):
     """Every test stores private uploads in a fresh folder of its own, so no test sees
     another's files and nothing is left in the project's var/ folder."""

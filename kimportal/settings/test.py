@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory mail, plain static storage."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, STORAGES
 
@@ -20,3 +22,12 @@ STORAGES["private"] = {
 AXES_ENABLED = True
 WHITENOISE_AUTOREFRESH = True
 CELERY_TASK_ALWAYS_EAGER = True
+
+# pytest-xdist runs the suite in several processes against one Redis: each worker
+# keeps its cache keys (rate-limit counters, cached choices) and its Celery queue
+# apart, so one worker's real-broker test never consumes another's task.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER:
+    for _cache in CACHES.values():  # noqa: F405
+        _cache["KEY_PREFIX"] = _XDIST_WORKER
+    CELERY_TASK_DEFAULT_QUEUE = f"celery-{_XDIST_WORKER}"
