@@ -1,6 +1,8 @@
 """The KIM list's search, filters and sorting, shared by the list page, the exports and the
 API so that an export holds exactly what the list showed."""
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -119,18 +121,49 @@ class KimFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset.order_by(value, "id")
 
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            if isinstance(field.widget, forms.Select) and not isinstance(
-                field.widget, FastSelect
-            ):
+    def get_form_class(self):
+        """The filter form, built once per process: django-filter builds a new form
+        class with new fields for every FilterSet, and each form deep-copies every
+        choice list (KimFilter is built two to four times per list page)."""
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            for name, field in form_class.base_fields.items():
+                if not isinstance(field.widget, forms.Select):
+                    continue
+                choices = [c for c in field.choices if c[0] != ""]
+                if name != "sort":
+                    choices.insert(0, ("", ALL_LABEL))
+                # "Semua" is the one empty choice (django-filter would add "---------").
+                field.empty_label = None
                 field.widget = LeanSelect(
                     attrs={
                         **field.widget.attrs,
                         "onchange": "this.form.requestSubmit()",
-                    },
-                    choices=field.widget.choices,
+                    }
                 )
-        return form
+                field.choices = choices
+            form_class.base_fields = SharedChoiceFields(form_class.base_fields)
+            cls._form_class = form_class
+        return form_class
+
+
+ALL_LABEL = _("Semua")
+
+
+class SharedChoiceFields(dict):
+    """A form class's fields whose copy for each form shares the choice lists: a form
+    replaces a field or its choices but never changes a list in place, so the deep copy
+    Django makes for every form (each choice of each field) is not needed."""
+
+    def __deepcopy__(self, memo):
+        fields = {}
+        for name, field in self.items():
+            copied = copy.copy(field)
+            copied.widget = copy.copy(field.widget)
+            copied.widget.attrs = dict(field.widget.attrs)
+            copied.error_messages = dict(field.error_messages)
+            copied.validators = list(field.validators)
+            fields[name] = copied
+        return fields
