@@ -26,7 +26,7 @@ from ..forms import (
     region_filter_choices,
 )
 from ..models import Kim
-from ..presenters import kim_list_labels
+from ..presenters import kim_list_labels, kim_page_actions
 from ..selectors import (
     kim_change_requests,
     kim_documents,
@@ -156,6 +156,7 @@ def kim_detail_view(request, pk: int):
         "tabs": DETAIL_TABS,
         "history_url": reverse("history", args=["registry", "kim", kim.pk]),
         "today": timezone.localdate(),
+        **kim_page_actions(user=request.user, kim=kim),
     }
     if tab == "profile":
         context["labels"] = kim_list_labels(kim)
