@@ -7,8 +7,10 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import flatatt
+from django.utils.choices import normalize_choices
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.widgets import FastSelect
@@ -37,20 +39,37 @@ SORT_CHOICES = [
 
 
 class LeanSelect(FastSelect):
-    """FastSelect with its options joined as plain strings (each value and label
-    escaped once): format_html per option was still most of the filter bar's time."""
+    """FastSelect with its options joined as plain strings, each value and label escaped
+    once per language and process (the filter bar's choices never change): format_html
+    per option, then translating and escaping each label per request, was still most of
+    the filter bar's time."""
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = normalize_choices(value)
+        # Per language; shared with the copies each form makes (copy.copy) until one
+        # is given other choices.
+        self.escaped_options: dict[str, list[tuple[str, str]]] = {}
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs or {})
         final_attrs["name"] = name
-        chosen = value if isinstance(value, (list, tuple)) else [value]
-        chosen = {str(v) for v in chosen if v is not None}
-        options = "".join(
-            f'<option value="{escape(key)}"'
-            f"{' selected' if str(key) in chosen else ''}>{escape(label)}</option>"
-            for key, label in self.choices
+        values = value if isinstance(value, (list, tuple)) else [value]
+        chosen = {escape(v) for v in values if v is not None}
+        language = get_language()
+        options = self.escaped_options.get(language)
+        if options is None:
+            options = [(escape(key), escape(label)) for key, label in self.choices]
+            self.escaped_options[language] = options
+        html = "".join(
+            f'<option value="{key}"{" selected" if key in chosen else ""}>{label}</option>'
+            for key, label in options
         )
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308
+        return mark_safe(f"<select{flatatt(final_attrs)}>{html}</select>")  # noqa: S308
 
 
 class KimFilter(django_filters.FilterSet):
@@ -150,6 +169,24 @@ class KimFilter(django_filters.FilterSet):
 
 
 ALL_LABEL = _("Semua")
+
+
+class SharedFilters(dict):
+    """KimFilter's filters, copied for each FilterSet without deep-copying their choice
+    lists (nothing changes a filter's options after the class is built). A filter with
+    a `method` gets its own FilterMethod, bound to the copy, as a deep copy would."""
+
+    def __deepcopy__(self, memo):
+        filters = {}
+        for name, filter_ in self.items():
+            copied = copy.copy(filter_)
+            if filter_.method is not None:
+                copied.method = filter_.method
+            filters[name] = copied
+        return filters
+
+
+KimFilter.base_filters = SharedFilters(KimFilter.base_filters)
 
 
 class SharedChoiceFields(dict):
