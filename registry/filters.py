@@ -1,12 +1,16 @@
 """The KIM list's search, filters and sorting, shared by the list page, the exports and the
 API so that an export holds exactly what the list showed."""
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import flatatt
+from django.utils.choices import normalize_choices
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.widgets import FastSelect
@@ -35,20 +39,37 @@ SORT_CHOICES = [
 
 
 class LeanSelect(FastSelect):
-    """FastSelect with its options joined as plain strings (each value and label
-    escaped once): format_html per option was still most of the filter bar's time."""
+    """FastSelect with its options joined as plain strings, each value and label escaped
+    once per language and process (the filter bar's choices never change): format_html
+    per option, then translating and escaping each label per request, was still most of
+    the filter bar's time."""
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = normalize_choices(value)
+        # Per language; shared with the copies each form makes (copy.copy) until one
+        # is given other choices.
+        self.escaped_options: dict[str, list[tuple[str, str]]] = {}
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs or {})
         final_attrs["name"] = name
-        chosen = value if isinstance(value, (list, tuple)) else [value]
-        chosen = {str(v) for v in chosen if v is not None}
-        options = "".join(
-            f'<option value="{escape(key)}"'
-            f"{' selected' if str(key) in chosen else ''}>{escape(label)}</option>"
-            for key, label in self.choices
+        values = value if isinstance(value, (list, tuple)) else [value]
+        chosen = {escape(v) for v in values if v is not None}
+        language = get_language()
+        options = self.escaped_options.get(language)
+        if options is None:
+            options = [(escape(key), escape(label)) for key, label in self.choices]
+            self.escaped_options[language] = options
+        html = "".join(
+            f'<option value="{key}"{" selected" if key in chosen else ""}>{label}</option>'
+            for key, label in options
         )
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308
+        return mark_safe(f"<select{flatatt(final_attrs)}>{html}</select>")  # noqa: S308
 
 
 class KimFilter(django_filters.FilterSet):
@@ -119,18 +140,67 @@ class KimFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset.order_by(value, "id")
 
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            if isinstance(field.widget, forms.Select) and not isinstance(
-                field.widget, FastSelect
-            ):
+    def get_form_class(self):
+        """The filter form, built once per process: django-filter builds a new form
+        class with new fields for every FilterSet, and each form deep-copies every
+        choice list (KimFilter is built two to four times per list page)."""
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            for name, field in form_class.base_fields.items():
+                if not isinstance(field.widget, forms.Select):
+                    continue
+                choices = [c for c in field.choices if c[0] != ""]
+                if name != "sort":
+                    choices.insert(0, ("", ALL_LABEL))
+                # "Semua" is the one empty choice (django-filter would add "---------").
+                field.empty_label = None
                 field.widget = LeanSelect(
                     attrs={
                         **field.widget.attrs,
                         "onchange": "this.form.requestSubmit()",
-                    },
-                    choices=field.widget.choices,
+                    }
                 )
-        return form
+                field.choices = choices
+            form_class.base_fields = SharedChoiceFields(form_class.base_fields)
+            cls._form_class = form_class
+        return form_class
+
+
+ALL_LABEL = _("Semua")
+
+
+class SharedFilters(dict):
+    """KimFilter's filters, copied for each FilterSet without deep-copying their choice
+    lists (nothing changes a filter's options after the class is built). A filter with
+    a `method` gets its own FilterMethod, bound to the copy, as a deep copy would."""
+
+    def __deepcopy__(self, memo):
+        filters = {}
+        for name, filter_ in self.items():
+            copied = copy.copy(filter_)
+            if filter_.method is not None:
+                copied.method = filter_.method
+            filters[name] = copied
+        return filters
+
+
+KimFilter.base_filters = SharedFilters(KimFilter.base_filters)
+
+
+class SharedChoiceFields(dict):
+    """A form class's fields whose copy for each form shares the choice lists: a form
+    replaces a field or its choices but never changes a list in place, so the deep copy
+    Django makes for every form (each choice of each field) is not needed."""
+
+    def __deepcopy__(self, memo):
+        fields = {}
+        for name, field in self.items():
+            copied = copy.copy(field)
+            copied.widget = copy.copy(field.widget)
+            copied.widget.attrs = dict(field.widget.attrs)
+            copied.error_messages = dict(field.error_messages)
+            copied.validators = list(field.validators)
+            fields[name] = copied
+        return fields

@@ -151,12 +151,10 @@ class Kim(models.Model):
         verbose_name = _("KIM")
         verbose_name_plural = _("KIM")
         ordering = ["name", "id"]
+        # Prefix searches on `nik` and `village` (LIKE 'x%') use the varchar_pattern_ops
+        # indexes Django creates itself for a unique CharField and a foreign key to a
+        # CharField key (`*_like`); a second one of each only slowed every write.
         indexes = [
-            models.Index(
-                fields=["village"],
-                name="kim_village_prefix_idx",
-                opclasses=["varchar_pattern_ops"],
-            ),
             models.Index(fields=["status", "village"], name="kim_status_village_idx"),
             # Similarity (likely duplicates) uses the name itself; the list's search is
             # case-insensitive (UPPER(name) LIKE), so it needs its own trigram index.
@@ -168,11 +166,6 @@ class Kim(models.Model):
                 name="kim_name_upper_trgm_idx",
             ),
             models.Index(fields=["name", "id"], name="kim_name_id_idx"),
-            models.Index(
-                fields=["nik"],
-                name="kim_nik_prefix_idx",
-                opclasses=["varchar_pattern_ops"],
-            ),
             GinIndex(fields=["media_types"], name="kim_media_gin_idx"),
             GinIndex(fields=["fields"], name="kim_fields_gin_idx"),
         ]

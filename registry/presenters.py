@@ -47,6 +47,24 @@ def kim_list_labels(kim: Kim) -> dict[str, list[str]]:
     }
 
 
+# The actions a KIM's page offers, each asked of its named rule (registry/rules.py).
+KIM_PAGE_ACTIONS = {
+    "can_verify": "registry.verify_kim",
+    "can_change": "registry.change_kim",
+    "can_submit": "registry.submit_kim",
+    "can_partner": "registry.start_partnership",
+    "can_review": "registry.open_review",
+    "can_invite": "registry.invite_kim_user",
+    "can_deactivate": "registry.deactivate_kim",
+}
+
+
+def kim_page_actions(*, user, kim: Kim) -> dict[str, bool]:
+    """Which actions of the KIM's page `user` may take: each rule asked once per page,
+    in the view (the template asked through a tag, seven times over, per request)."""
+    return {key: user.has_perm(perm, kim) for key, perm in KIM_PAGE_ACTIONS.items()}
+
+
 def change_label(key: str) -> str:
     """The name of a field a change request touches."""
     if key in CHANGE_LABELS:

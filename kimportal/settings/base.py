@@ -93,8 +93,14 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that loads the user's office with the user and leaves named rules to
+    # the rules backend (perf-registry, issue #6 item 12).
+    "kimportal.accounts.backends.PortalModelBackend",
 ]
+# History context (user, URL) for the requests that write. A GET writes no tracked row,
+# and with GET listed pghistory prefixed every read query of every page with a
+# set_config() statement (perf-registry, issue #6 item 12).
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

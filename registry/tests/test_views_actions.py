@@ -13,6 +13,7 @@ from registry.choices import (
     ReviewStatus,
 )
 from registry.models import ChangeRequest, Kim, ReviewCase
+from registry.presenters import KIM_PAGE_ACTIONS
 from registry.tests.factories import (
     KAB_MALANG_VILLAGE,
     KimDocumentFactory,
@@ -43,6 +44,36 @@ def test_detail_tabs_render_without_javascript(kab_malang, demo_users):
     profile = kab_malang.get(kim.get_absolute_url()).text
     assert "Siti Aminah" in profile
     assert reverse("history", args=["registry", "kim", kim.pk]) in profile
+
+
+def test_detail_offers_the_actions_its_rules_allow(client, kab_malang, demo_users):
+    verified = complete_kim(demo_users["kab-malang"], verified=True)
+    draft = KimFactory(status=KimStatus.DRAFT)
+    page = kab_malang.get(verified.get_absolute_url())
+    assert page.context["can_partner"] and page.context["can_invite"]
+    assert not page.context["can_verify"] and not page.context["can_submit"]
+    assert reverse("registry:partnership-create", args=[verified.pk]) in page.text
+    page = kab_malang.get(draft.get_absolute_url())
+    assert page.context["can_submit"] and page.context["can_change"]
+    assert reverse("registry:kim-deactivate", args=[draft.pk]) not in page.text
+    client.force_login(demo_users["kementerian"])
+    page = client.get(verified.get_absolute_url())
+    assert page.status_code == 200
+    assert not any(page.context[key] for key in KIM_PAGE_ACTIONS)
+    assert reverse("registry:kim-update", args=[verified.pk]) not in page.text
+
+
+@pytest.mark.parametrize("username", ["kab-malang", "kementerian"])
+def test_detail_query_count(
+    client, demo_users, django_assert_max_num_queries, username
+):
+    kim = complete_kim(demo_users["kab-malang"], verified=True)
+    client.force_login(demo_users[username])
+    # Session, user with its office, KIM, pending changes, channels, officers,
+    # coverage, and the open-partnership rule (kab/kota only). No permission query.
+    with django_assert_max_num_queries(8) as captured:
+        assert client.get(kim.get_absolute_url()).status_code == 200
+    assert not any("auth_permission" in q["sql"] for q in captured.captured_queries)
 
 
 def test_documents_tab_and_checklist_flag_an_expired_sk(kab_malang, demo_users):

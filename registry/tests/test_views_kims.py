@@ -60,6 +60,45 @@ def test_kim_list_shows_own_region_with_counts_and_filters(kab_malang):
     assert "35.07.01" in choices and "35.73.01" not in choices
 
 
+def test_kim_list_region_filter_stays_a_select_when_the_form_is_bound(kab_malang):
+    # The view used to swap the field after validation had cached the old one: every
+    # filtered list showed the kecamatan filter as a text box with the raw code.
+    response = kab_malang.get(
+        reverse("registry:kim-list"), {"status": "verified", "region": "35.07.01"}
+    )
+    assert response.status_code == 200
+    assert '<input type="text" name="region"' not in response.text
+    assert '<select id="id_region" name="region"' in response.text
+    assert '<option value="35.07.01" selected>' in response.text
+    # Any code prefix still filters (a link may carry a desa or kab/kota code).
+    response = kab_malang.get(reverse("registry:kim-list"), {"region": "35.07.01.2001"})
+    assert response.status_code == 200 and response.context["form"].is_valid()
+
+
+def test_kim_list_filters_offer_one_empty_choice(kab_malang):
+    response = kab_malang.get(reverse("registry:kim-list"), {"status": "draft"})
+    status_select = response.text.split('<select id="id_status"')[1].split("</select>")[
+        0
+    ]
+    assert status_select.count('<option value="">') == 1
+    assert '<option value="">Semua</option>' in status_select
+    assert "---------" not in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"status": "verified"}, {"q": "mawar"}, {"region": "35.07.01", "sort": "nik"}],
+)
+def test_kim_list_query_count(kab_malang, django_assert_max_num_queries, query):
+    VerifiedKimFactory(name="KIM Mawar")
+    # Session, user with office, counts, rows; a search adds its desa lookup and the
+    # counts of the matching KIM. No permission query (named rules never reach
+    # ModelBackend).
+    with django_assert_max_num_queries(6 if query.get("q") else 4) as captured:
+        kab_malang.get(reverse("registry:kim-list"), query)
+    assert not any("auth_permission" in q["sql"] for q in captured.captured_queries)
+
+
 def test_kim_list_shows_the_open_partnership(kab_malang, demo_users):
     kim = VerifiedKimFactory(name="KIM Mitra")
     Partnership.objects.create(

@@ -26,7 +26,7 @@ from ..forms import (
     region_filter_choices,
 )
 from ..models import Kim
-from ..presenters import kim_list_labels
+from ..presenters import kim_list_labels, kim_page_actions
 from ..selectors import (
     kim_change_requests,
     kim_documents,
@@ -61,12 +61,34 @@ DETAIL_TABS = [
 ]
 
 
+class RegionPrefixField(forms.ChoiceField):
+    """Offered as a select, accepted as any code prefix (KimFilter's `region`, e.g. a
+    kab/kota code in a link from the ministry's home)."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+def region_filter_field(user) -> forms.Field:
+    """The list's region filter: the regions one level below the user's own."""
+    return RegionPrefixField(
+        label=REGION_FILTER_LABELS.get(user.role, _("Wilayah")),
+        choices=[("", _("Semua")), *region_filter_choices(user)],
+        required=False,
+        widget=FastSelect(attrs={"onchange": "this.form.requestSubmit()"}),
+    )
+
+
 @staff_only
 @require_GET
 def kim_list_view(request):
     """The KIM of the officer's region, searched and filtered, 25 a page."""
     user = request.user
     filterset = KimFilter(data=request.GET or None, queryset=Kim.objects.none())
+    form = filterset.form
+    # Set before the form is validated: validation caches each field's BoundField,
+    # and a field swapped afterwards was rendered as the old text box.
+    form.fields["region"] = region_filter_field(user)
     # kim_list ignores every filter when one is invalid; the counts do the same.
     filters = (
         request.GET.copy() if filterset.is_bound and filterset.is_valid() else None
@@ -82,20 +104,6 @@ def kim_list_view(request):
         kim_list_rows(user=user, filters=filters), PAGE_SIZE, count=total
     )
     page = paginator.get_page(request.GET.get("page"))
-
-    form = filterset.form
-    form.fields["region"] = forms.ChoiceField(
-        label=REGION_FILTER_LABELS.get(user.role, _("Wilayah")),
-        choices=[("", _("Semua")), *region_filter_choices(user)],
-        required=False,
-        widget=FastSelect(attrs={"onchange": "this.form.requestSubmit()"}),
-    )
-    for name, field in form.fields.items():
-        if name != "sort" and hasattr(field, "choices"):
-            field.choices = [
-                ("", _("Semua")),
-                *[c for c in field.choices if c[0] != ""],
-            ]
 
     status_links = [
         {
@@ -148,6 +156,7 @@ def kim_detail_view(request, pk: int):
         "tabs": DETAIL_TABS,
         "history_url": reverse("history", args=["registry", "kim", kim.pk]),
         "today": timezone.localdate(),
+        **kim_page_actions(user=request.user, kim=kim),
     }
     if tab == "profile":
         context["labels"] = kim_list_labels(kim)

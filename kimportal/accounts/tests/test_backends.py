@@ -1,0 +1,50 @@
+"""The portal's password backend: the session user comes with its office, and a named
+rule that says no is not asked again of Django's model permissions."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from kimportal.accounts.backends import PortalModelBackend
+
+pytestmark = pytest.mark.django_db
+
+
+def test_session_user_comes_with_its_office(demo_users, django_assert_num_queries):
+    officer = demo_users["kab-malang"]
+    with django_assert_num_queries(1):
+        user = PortalModelBackend().get_user(officer.pk)
+        assert user.office.region_id == "35.07"
+
+
+def test_inactive_user_is_not_loaded(demo_users):
+    officer = demo_users["kab-malang"]
+    officer.is_active = False
+    officer.save(update_fields=["is_active"])
+    assert PortalModelBackend().get_user(officer.pk) is None
+
+
+def test_refused_named_rule_asks_no_permission_table(
+    demo_users, django_assert_num_queries
+):
+    ministry = demo_users["kementerian"]
+    with django_assert_num_queries(0):
+        assert not ministry.has_perm("registry.add_kim")
+
+
+def test_model_permissions_that_are_no_rule_still_count(demo_users):
+    officer = demo_users["kab-malang"]
+    officer.user_permissions.add(Permission.objects.get(codename="view_region"))
+    officer = type(officer).objects.get(pk=officer.pk)
+    assert officer.has_perm("regions.view_region")
+
+
+def test_login_still_works_through_the_backend(client, demo_users):
+    from conftest import DEMO_PASSWORD
+
+    response = client.post(
+        reverse("login"),
+        {"username": "kab-malang", "password": DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("registry:kim-list")).status_code == 200
