@@ -479,6 +479,7 @@ class EvidenceLink(models.Model):
 from .models_effectiveness import (  # noqa: E402, F401
     ActiveKimRollup,
     KimMonthRollup,
+    ProvinceMonthRollup,
     RegionMonthRollup,
     SurveyResponse,
 )
