@@ -165,6 +165,25 @@ def test_queue_query_count_is_constant(
         client.get(reverse("monitoring:report-list"))
 
 
+def test_queue_kim_pickers_escape_names_and_mark_the_filtered_kim(kim, kim_user, kab):
+    from .effectiveness_factories import make_kim
+
+    other = make_kim(name='KIM <b>"Maju"</b>')
+    report = make_report(kim=kim, user=kim_user)
+    html = (
+        _client(kab)
+        .get(reverse("monitoring:report-list"), {"kim": other.pk, "state": ""})
+        .content.decode()
+    )
+    assert f'<option value="{other.pk}" selected>' in html  # the filter's select
+    assert f'<option value="{other.pk}">' in html  # the on-behalf select
+    assert "KIM &lt;b&gt;&quot;Maju&quot;&lt;/b&gt;" in html
+    assert "<b>\"Maju\"</b>" not in html
+    rows = _client(kab).get(reverse("monitoring:report-list")).content.decode()
+    assert reverse("monitoring:report-detail", args=[report.pk]) in rows
+    assert f'name="report" value="{report.pk}"' in rows  # waiting: selectable
+
+
 def test_material_pages(kim, kim_user, kab, kota):
     material = services.material_create(created_by=kab, data=material_data())
     client = _client(kab)
