@@ -31,6 +31,7 @@ def grid_context(request, selection) -> dict:
         period=selection.period,
         regency_code=selection.regency_code,
         limit=limit,
+        with_provenance=False,  # the page links each KIM to its assessment instead
     )
     counts = approach_counts(
         user=request.user, period=selection.period, regency_code=selection.regency_code
