@@ -278,7 +278,7 @@ def fill_reports(target: int, users) -> bool:
         return False
     log(f"making {target} validated reports (had {have}) ...")
     started = time.monotonic()
-    sql(f"TRUNCATE {', '.join(FILLED_TABLES)} RESTART IDENTITY")
+    sql(f"TRUNCATE {', '.join(FILLED_TABLES)} RESTART IDENTITY CASCADE")
     restore = drop_secondary_indexes(FILLED_TABLES[:3])
     sql("SET session_replication_role = replica")  # no triggers or FK checks
     sql("SET work_mem = '64MB'")
@@ -311,7 +311,10 @@ def fill_reports(target: int, users) -> bool:
     step = 2_000_000
     for lo in range(1, target + 1, step):
         hi = min(lo + step - 1, target)
-        sql(REPORT_INSERT.format(month_expr=GROWING_MONTH), {**params, "lo": lo, "hi": hi})
+        sql(
+            REPORT_INSERT.format(month_expr=GROWING_MONTH),
+            {**params, "lo": lo, "hi": hi},
+        )
         log(f"  {hi} reports ({time.monotonic() - started:.0f} s)")
     # Waiting for validation: the last two months.
     sql(

@@ -392,7 +392,9 @@ def rollup_rebuild_month(*, month: datetime.date) -> None:
             params,
         )
         cursor.execute(f"DELETE FROM {t['province']} WHERE month = %(month)s", params)
-        cursor.execute(PROVINCE_FROM_COARSE.format(**t, where="month = %(month)s"), params)
+        cursor.execute(
+            PROVINCE_FROM_COARSE.format(**t, where="month = %(month)s"), params
+        )
         for key, start, end in period_keys(month):
             cursor.execute(f"DELETE FROM {t['active']} WHERE period = %s", [key])
             cursor.execute(
