@@ -230,9 +230,14 @@ FILLED_TABLES = (
 
 
 def drop_secondary_indexes(tables: tuple[str, ...]) -> list[str]:
-    """Drop every index and unique constraint but the primary keys of the filled tables
-    (a bulk load then builds each index once, sorted, instead of row by row); returns
-    the statements that put them back."""
+    """Drop every index and unique constraint but the primary keys of `tables` (a bulk
+    load then builds each index once, sorted, instead of row by row); returns the
+    statements that put them back. The statements are kept in `bench_index_restore`
+    until restored, so an interrupted run still puts every index back next time."""
+    sql(
+        "CREATE TABLE IF NOT EXISTS bench_index_restore "
+        "(tbl text, statement text UNIQUE)"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -247,17 +252,25 @@ def drop_secondary_indexes(tables: tuple[str, ...]) -> list[str]:
             [list(tables)],
         )
         rows = cursor.fetchall()
-    restore = []
     for table, index, constraint, index_def, constraint_def in rows:
         if constraint:
-            sql(f'ALTER TABLE {table} DROP CONSTRAINT "{constraint}"')
-            restore.append(
+            restore = (
                 f'ALTER TABLE {table} ADD CONSTRAINT "{constraint}" {constraint_def}'
             )
+            drop = f'ALTER TABLE {table} DROP CONSTRAINT "{constraint}"'
         else:
-            sql(f'DROP INDEX "{index}"')
-            restore.append(index_def)
-    return restore
+            restore, drop = index_def, f'DROP INDEX "{index}"'
+        sql(
+            "INSERT INTO bench_index_restore VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            [table, restore],
+        )
+        sql(drop)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement FROM bench_index_restore WHERE tbl = ANY(%s)",
+            [list(tables)],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def restore_indexes(statements: list[str]) -> None:
@@ -265,6 +278,7 @@ def restore_indexes(statements: list[str]) -> None:
     sql("SET maintenance_work_mem = '512MB'")
     for statement in statements:
         sql(statement)
+        sql("DELETE FROM bench_index_restore WHERE statement = %s", [statement])
     log(f"  {len(statements)} indexes rebuilt ({time.monotonic() - started:.0f} s)")
 
 
