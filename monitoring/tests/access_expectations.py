@@ -25,6 +25,7 @@ EXPECTED = {
     "monitoring:material-list": "L 200 200 200 200 404 200",
     "monitoring:material-create": "L 200 200 200 200 404 404",
     "monitoring:material-detail": "L 200 200 200 404 404 200",
+    "monitoring:material-update": "L 403 403 R 404 404 403",
     "monitoring:material-publish": "L 405 405 405 405 405 405",
     "monitoring:material-withdraw": "L 405 405 405 405 405 405",
     "monitoring:material-file": "L 200 200 200 404 404 200",
