@@ -75,9 +75,17 @@ class KimMonthRollup(_Counts):
         ]
         indexes = [
             models.Index(fields=["kim", "month"], name="kimrollup_kim_month_idx"),
+            # Covering: a kab/kota's KIM ranking for a year reads tens of thousands of
+            # rows at national scale; from the index alone, not the heap.
             models.Index(
-                fields=["regency_code", "month"], name="kimrollup_regency_month_idx"
-            ),
+                fields=["regency_code", "month"],
+                name="kimrollup_regency_month_idx",
+                include=[
+                    "kim", "village_code", "reports", "activities", "content_items",
+                    "link_clicks", "survey_answers", "survey_understood",
+                    "survey_positive", "survey_intent",
+                ],
+            ),  # fmt: skip
             models.Index(
                 fields=["material", "village_code"],
                 name="kimrollup_material_idx",

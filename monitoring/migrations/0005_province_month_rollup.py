@@ -47,4 +47,13 @@ class Migration(migrations.Migration):
             """,
             migrations.RunSQL.noop,
         ),
+            # A kab/kota's KIM ranking reads its rows from the index alone.
+        migrations.RemoveIndex(
+            model_name='kimmonthrollup',
+            name='kimrollup_regency_month_idx',
+        ),
+        migrations.AddIndex(
+            model_name='kimmonthrollup',
+            index=models.Index(fields=['regency_code', 'month'], include=('kim', 'village_code', 'reports', 'activities', 'content_items', 'link_clicks', 'survey_answers', 'survey_understood', 'survey_positive', 'survey_intent'), name='kimrollup_regency_month_idx'),
+        ),
     ]
