@@ -56,4 +56,9 @@ class Migration(migrations.Migration):
             model_name='kimmonthrollup',
             index=models.Index(fields=['regency_code', 'month'], include=('kim', 'village_code', 'reports', 'activities', 'content_items', 'link_clicks', 'survey_answers', 'survey_understood', 'survey_positive', 'survey_intent'), name='kimrollup_regency_month_idx'),
         ),
+            # The validation queue filtered by month.
+        migrations.AddIndex(
+            model_name='disseminationreport',
+            index=models.Index(fields=['state', 'month', 'village'], name='report_queue_month_idx', opclasses=['varchar_pattern_ops', 'date_ops', 'varchar_pattern_ops']),
+        ),
     ]
