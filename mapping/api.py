@@ -54,8 +54,12 @@ REGENCY = OpenApiParameter(
 )
 
 
-# A national grid is cut to this many points (prioritised first); `counts` stays whole.
+# A kab/kota's grid gives every point with its provenance. A province's or the nation's
+# is cut to this many points (prioritised first; `counts` stays whole) and leaves the
+# provenance to each point's assessment (`assessments/<id>/`): thousands of decoded and
+# re-encoded JSON lists were most of its time.
 GRID_API_LIMIT = 2000
+AREA_GRID_API_LIMIT = 500
 
 
 class StaffOnly:
@@ -243,7 +247,8 @@ class AssessmentViewSet(
 
 class GridView(StaffOnly, APIView):
     """The grid's points: effective scores, quadrant, previous point, target, priority
-    and provenance ids."""
+    and provenance ids (a kab/kota; for a province or the nation at most 500 points,
+    prioritised first, and `provenance` is null: read it on `assessments/<id>/`)."""
 
     @extend_schema(
         parameters=[PERIOD, REGENCY],
@@ -255,7 +260,11 @@ class GridView(StaffOnly, APIView):
         setting = setting_get(regency_code=code)
         counts = approach_counts(user=request.user, period=period, regency_code=code)
         points = grid_points(
-            user=request.user, period=period, regency_code=code, limit=GRID_API_LIMIT
+            user=request.user,
+            period=period,
+            regency_code=code,
+            limit=GRID_API_LIMIT if code else AREA_GRID_API_LIMIT,
+            with_provenance=bool(code),
         )
         return Response(
             {

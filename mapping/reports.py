@@ -152,13 +152,18 @@ def build_report(*, user, period, regency, setting, prioritised_only: bool = Tru
         regency_code=code,
         limit=MAX_POINTS,
         prioritised_only=prioritised_only,
+        with_provenance=False,
     )
     # Before the office has marked any KIM, the report shows every assessed KIM rather
     # than an empty matrix, and says so.
     fallback = prioritised_only and not points and any(counts.values())
     if fallback:
         points = grid_points(
-            user=user, period=period, regency_code=code, limit=MAX_POINTS
+            user=user,
+            period=period,
+            regency_code=code,
+            limit=MAX_POINTS,
+            with_provenance=False,
         )
     rows = report_rows(points, prioritised_only=False)
     codes = {p["regency"] for p in points}

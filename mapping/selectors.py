@@ -350,11 +350,13 @@ def grid_points(
     regency_code: str | None,
     limit: int | None = None,
     prioritised_only: bool = False,
+    with_provenance: bool = True,
 ) -> list[dict[str, Any]]:
     """One point per assessed KIM for the grid: effective scores, quadrants, previous
     period's position, target, priority and provenance ids. Two queries of light rows.
     With `limit`, the prioritised KIM come first and the rest is cut (a national
-    grid)."""
+    grid). Without provenance the JSON column is not even read (an area's grid: each
+    point's provenance is on its assessment)."""
     queryset = assessment_list(
         user=user, period=period.key, regency_code=regency_code
     ).select_related(None)
@@ -368,7 +370,10 @@ def grid_points(
         # An area's sample follows assessment_period_sample_idx: sorting tens of
         # thousands of rows by KIM name cost more than the rest of the page.
         queryset = queryset.order_by("-is_prioritised", "regency_id", "kim_id")
-    rows = queryset.values(*CURRENT_COLUMNS)
+    columns = CURRENT_COLUMNS
+    if not with_provenance:
+        columns = tuple(c for c in CURRENT_COLUMNS if c != "provenance")
+    rows = queryset.values(*columns)
     current = list(rows[:limit] if limit is not None else rows)
     previous_rows = (
         assessment_list(
@@ -406,7 +411,7 @@ def grid_points(
                 "is_overridden": overridden,
                 "previous": _point(before) if before else None,
                 "previous_approach": before["approach"] if before else None,
-                "provenance": row["provenance"],
+                "provenance": row.get("provenance"),
             }
         )
     return points

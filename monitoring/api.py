@@ -5,6 +5,7 @@ Reads go through the selectors (out of scope: 404); writes are one service call 
 which guards itself: a wrong role is 403, a wrong state 409, bad input 400.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -32,6 +33,8 @@ from .selectors import (
     report_list,
 )
 from .serializers import (
+    BulkValidateInputSerializer,
+    BulkValidateResultSerializer,
     ContentItemSerializer,
     MaterialInputSerializer,
     MaterialSerializer,
@@ -135,6 +138,20 @@ class MaterialViewSet(
         material = material_get(user=request.user, pk=material.pk)
         return Response(
             {"material": MaterialSerializer(material).data, "delivered": delivered}
+        )
+
+    @extend_schema(
+        summary=_("Tarik bahan (tidak ditawarkan lagi ke KIM)"),
+        request=None,
+        responses={200: MaterialSerializer, **_errors(403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        material = services.material_withdraw(
+            material=self.get_object(), withdrawn_by=request.user
+        )
+        return Response(
+            MaterialSerializer(material_get(user=request.user, pk=material.pk)).data
         )
 
 
@@ -273,6 +290,33 @@ class ReportViewSet(
             report=self.get_object(), validated_by=request.user
         )
         return self._respond(report)
+
+    @extend_schema(
+        summary=_("Validasi beberapa laporan sekaligus (Dinas kab/kota)"),
+        request=BulkValidateInputSerializer,
+        responses={200: BulkValidateResultSerializer, **_errors(400, 403, 404, 409)},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="validate",
+        url_name="validate-many",
+    )
+    def validate_many(self, request):
+        serializer = BulkValidateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ids = set(serializer.validated_data["reports"])
+        # Every id must be a report the caller can see; otherwise the batch is a 404
+        # and nothing is validated (as the queue's bulk action).
+        visible = set(
+            report_list(user=request.user)
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        if visible != ids:
+            raise Http404
+        count = services.reports_validate(report_ids=ids, validated_by=request.user)
+        return Response({"validated": count})
 
     @extend_schema(
         summary=_("Kembalikan ke KIM dengan alasan"),

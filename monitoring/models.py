@@ -413,6 +413,13 @@ class DisseminationReport(models.Model):
             ),
             models.Index(fields=["kim", "month"], name="report_kim_month_idx"),
             models.Index(fields=["month", "state"], name="report_month_state_idx"),
+            # The queue filtered by month: state, month, then the region prefix (the
+            # planner otherwise ANDs two bitmaps, one of them the whole kab/kota).
+            models.Index(
+                fields=["state", "month", "village"],
+                name="report_queue_month_idx",
+                opclasses=["varchar_pattern_ops", "date_ops", "varchar_pattern_ops"],
+            ),
             models.Index(fields=["material", "state"], name="report_material_idx"),
         ]
 
@@ -479,6 +486,7 @@ class EvidenceLink(models.Model):
 from .models_effectiveness import (  # noqa: E402, F401
     ActiveKimRollup,
     KimMonthRollup,
+    ProvinceMonthRollup,
     RegionMonthRollup,
     SurveyResponse,
 )

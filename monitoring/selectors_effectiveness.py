@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
-from django.db.models.functions import Left
+from django.db.models import F, Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,12 @@ from kimportal.core.scoping import code_in_scope, scoped
 from kimportal.regions.models import Region
 
 from .choices import ContentPlatform, Medium
-from .models_effectiveness import ActiveKimRollup, KimMonthRollup, RegionMonthRollup
+from .models_effectiveness import (
+    ActiveKimRollup,
+    KimMonthRollup,
+    ProvinceMonthRollup,
+    RegionMonthRollup,
+)
 from .periods_effectiveness import Period, trend_months
 from .selectors_outtakes import material_outtakes, region_outtakes
 
@@ -112,10 +116,16 @@ def _in_region(queryset, region: RegionView):
 
 
 def _region_rows(user, region: RegionView, period_start, period_end):
-    rows = scoped(RegionMonthRollup.objects.all(), user).filter(
-        month__gte=period_start, month__lt=period_end
-    )
-    return _in_region(rows, region)
+    """Month rows of the region: its kab/kota rows for a kab/kota, else the province
+    rows (a nation's year is ~38 provinces' rows instead of 514 kab/kota's)."""
+    if region.level == "regency":
+        rows = scoped(RegionMonthRollup.objects.all(), user)
+        rows = rows.filter(regency_code__startswith=region.code)
+    else:
+        rows = scoped(ProvinceMonthRollup.objects.all(), user)
+        if region.code:
+            rows = rows.filter(province_code=region.code)
+    return rows.filter(month__gte=period_start, month__lt=period_end)
 
 
 def _active(user, region: RegionView, keys: list[str]) -> dict[str, int]:
@@ -261,11 +271,17 @@ def effectiveness_ranking(
                 {"key": r["kim_id"], "name": r["kim__name"], **_clean(r)} for r in rows
             ],
         }
-    width = 2 if region.level == "nation" else 5
+    if region.level == "nation":
+        children_rows = _region_rows(user, region, period.start, period.end).annotate(
+            child=F("province_code")
+        )
+    else:
+        children_rows = _in_region(
+            scoped(RegionMonthRollup.objects.all(), user), region
+        ).filter(month__gte=period.start, month__lt=period.end)
+        children_rows = children_rows.annotate(child=F("regency_code"))
     grouped = (
-        _region_rows(user, region, period.start, period.end)
-        .annotate(child=Left("regency_code", width))
-        .values("child")
+        children_rows.values("child")
         .annotate(**SUMS)
         .order_by("-reports", "child")[:limit]
     )
@@ -277,7 +293,8 @@ def effectiveness_ranking(
     )
     for row in children:
         row["name"] = names.get(row["key"], row["key"])
-    return {"level": "province" if width == 2 else "regency", "rows": children}
+    level = "province" if region.level == "nation" else "regency"
+    return {"level": level, "rows": children}
 
 
 def material_effectiveness(*, user, material, delivery_counts: dict) -> dict[str, Any]:

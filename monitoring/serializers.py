@@ -104,6 +104,18 @@ class ReturnInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
+class BulkValidateInputSerializer(serializers.Serializer):
+    reports = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        min_length=1,
+        max_length=200,
+    )
+
+
+class BulkValidateResultSerializer(serializers.Serializer):
+    validated = serializers.IntegerField()
+
+
 class MaterialFileSerializer(serializers.Serializer):
     name = serializers.CharField(source="original_name")
     url = serializers.SerializerMethodField()

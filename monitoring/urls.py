@@ -64,6 +64,11 @@ urlpatterns = [
         name="material-detail",
     ),
     path(
+        "monitoring/materials/<int:pk>/update/",
+        materials.material_update_view,
+        name="material-update",
+    ),
+    path(
         "monitoring/materials/<int:pk>/publish/",
         materials.material_publish_view,
         name="material-publish",

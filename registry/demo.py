@@ -242,8 +242,6 @@ class _Seeder:
             "frequency_count": 1 + n % 3,
             "frequency_unit": FrequencyUnit.WEEK,
             "content_types": [ContentType.TEXT, ContentType.PHOTO, ContentType.VIDEO],
-            "power_reach": 250 + (n * 137) % 4000,
-            "influence_response": 40 + (n * 53) % 900,
         }
 
     def officers(self, chair: str) -> list[dict]:

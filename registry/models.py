@@ -202,7 +202,9 @@ class Kim(models.Model):
 
 
 # The profile of Tabel 3.1 that staff enter and edit, in the order of the registration
-# form: the form, the API input and the services all read this one list.
+# form: the form, the API input and the services all read this one list. Power and
+# influence are not in it: they are read-only, filled from the KIM's latest assessment
+# (mapping, through `services.kim_assessment_figures_set`).
 KIM_PROFILE_FIELDS = (
     "name",
     "kim_type",
@@ -221,9 +223,9 @@ KIM_PROFILE_FIELDS = (
     "frequency_count",
     "frequency_unit",
     "content_types",
-    "power_reach",
-    "influence_response",
 )
+# Shown with the profile (detail page, API), never set by a form or an API write.
+KIM_ASSESSED_FIELDS = ("power_reach", "influence_response")
 
 
 class KimChildScope:

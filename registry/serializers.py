@@ -21,6 +21,7 @@ from .choices import (
     ReviewGround,
 )
 from .models import (
+    KIM_ASSESSED_FIELDS,
     KIM_PROFILE_FIELDS,
     Kim,
     KimChannel,
@@ -165,7 +166,7 @@ class KimDetailSerializer(KimSummarySerializer):
             "inactive_reason",
             *(
                 f
-                for f in KIM_PROFILE_FIELDS
+                for f in (*KIM_PROFILE_FIELDS, *KIM_ASSESSED_FIELDS)
                 if f not in KimSummarySerializer.Meta.fields
             ),
             "coverage_villages",

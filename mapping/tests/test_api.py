@@ -77,6 +77,17 @@ def test_override_needs_reason_and_keeps_both_values(api, assessed, kims):
     assert response.status_code == 400
 
 
+def test_area_grid_leaves_provenance_to_each_assessment(api, assessed, kims):
+    data = api("kementerian").get("/api/v1/mapping/grid/", {"period": PERIOD.key})
+    points = data.json()["points"]
+    assert len(points) == data.json()["total"] > 0
+    assert all(p["provenance"] is None for p in points)
+    detail = api("kementerian").get(
+        f"/api/v1/assessments/{points[0]['assessment_id']}/"
+    )
+    assert detail.json()["provenance"]["reports"]
+
+
 def test_grid_points_have_quadrant_previous_and_provenance(api, assessed, kims):
     data = (
         api("kab-malang")

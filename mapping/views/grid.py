@@ -2,6 +2,7 @@
 with arrows from the previous period, the KIM per quadrant and a table alternative."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kimportal.core.charts import ScatterPoint, scatter_chart
@@ -30,6 +31,7 @@ def grid_context(request, selection) -> dict:
         period=selection.period,
         regency_code=selection.regency_code,
         limit=limit,
+        with_provenance=False,  # the page links each KIM to its assessment instead
     )
     counts = approach_counts(
         user=request.user, period=selection.period, regency_code=selection.regency_code
@@ -72,6 +74,8 @@ def _chart(points, y_dimension: str, thresholds: dict):
     """The page's grid through the core charts (server SVG + table); KIM without a
     score on either axis are listed beside it instead."""
     y_title = _("Kekuatan") if y_dimension == "power" else _("Pengaruh")
+    # One reverse() for the page, not one per dot.
+    detail_base = reverse("mapping:assessment-detail", args=[0]).removesuffix("0/")
     drawn = []
     for point in points:
         if point["interest"] is None or point[y_dimension] is None:
@@ -87,9 +91,9 @@ def _chart(points, y_dimension: str, thresholds: dict):
                 y=point[y_dimension],
                 from_x=before["interest"] if has_before else None,
                 from_y=before[y_dimension] if has_before else None,
-                # No links inside the SVG: the core draws it as role="img", which
-                # must not hold interactive children (axe: nested-interactive). Each
-                # KIM is a link in the quadrant lists and the table beside it.
+                # Each dot is a keyboard-reachable link to the KIM's assessment; the
+                # core then draws the SVG as a group of links, not an image.
+                href=f"{detail_base}{point['assessment_id']}/",
             )
         )
     return scatter_chart(
@@ -102,6 +106,9 @@ def _chart(points, y_dimension: str, thresholds: dict):
         quadrant_labels={k: str(v) for k, v in QUADRANT_LABELS.items()},
         label_title=_("KIM"),
         max_point_labels=12,
+        # The page lists the KIM in one table of its own (#grid-table); each chart's
+        # table alternative is its count per quadrant.
+        table="quadrants",
         key=f"mapping-{y_dimension}",
     )
 

@@ -37,6 +37,7 @@ from ..models import (
 from ..models_effectiveness import (
     ActiveKimRollup,
     KimMonthRollup,
+    ProvinceMonthRollup,
     RegionMonthRollup,
     SurveyResponse,
 )
@@ -57,6 +58,7 @@ def _tables() -> dict[str, str]:
         "survey": SurveyResponse._meta.db_table,
         "fine": KimMonthRollup._meta.db_table,
         "coarse": RegionMonthRollup._meta.db_table,
+        "province": ProvinceMonthRollup._meta.db_table,
         "active": ActiveKimRollup._meta.db_table,
     }
 
@@ -67,10 +69,7 @@ def _tables() -> dict[str, str]:
 FINE_SELECT = """
 counted AS (
     SELECT r.id, r.kim_id, r.month, r.village_id AS village_code, r.medium,
-           r.material_id, r.activity_count,
-           COALESCE((SELECT ci.platform FROM {evidence} e
-                     JOIN {content} ci ON ci.id = e.content_item_id
-                     WHERE e.report_id = r.id ORDER BY e.id LIMIT 1), '') AS platform
+           r.material_id, r.activity_count, {platform} AS platform
     FROM {report} r {r_join}
     WHERE r.state = '{validated}' AND r.superseded_at IS NULL {r_where}
 ),
@@ -134,9 +133,27 @@ COUNT_COLUMNS = (
 SUM_COLUMNS = ", ".join(f"sum({c.strip()})" for c in COUNT_COLUMNS.split(","))
 
 
-def _fine_sql(*, by_month: bool) -> str:
+# A report's platform is that of its first evidence link: looked up per report for a
+# few slices or a month, joined once for every report in a full rebuild (ten million
+# index probes took most of its time).
+PLATFORM_LOOKUP = """COALESCE((SELECT ci.platform FROM {evidence} e
+                     JOIN {content} ci ON ci.id = e.content_item_id
+                     WHERE e.report_id = r.id ORDER BY e.id LIMIT 1), '')"""
+PLATFORM_JOIN = """LEFT JOIN (
+        SELECT DISTINCT ON (e.report_id) e.report_id, ci.platform
+        FROM {evidence} e JOIN {content} ci ON ci.id = e.content_item_id
+        ORDER BY e.report_id, e.id) first_link ON first_link.report_id = r.id"""
+
+
+def _fine_sql(*, by_month: bool, everything: bool = False) -> str:
     t = _tables()
-    if by_month:
+    platform = PLATFORM_LOOKUP.format(**t)
+    if everything:
+        scope = dict.fromkeys(("r_where", "d_join", "d_where", "s_join", "s_where"), "")
+        scope["r_join"] = PLATFORM_JOIN.format(**t)
+        platform = "COALESCE(first_link.platform, '')"
+        head = "WITH "
+    elif by_month:
         scope = {
             "r_join": "",
             "r_where": "AND r.month = %(month)s",
@@ -157,7 +174,9 @@ def _fine_sql(*, by_month: bool) -> str:
             "s_where": "",
         }
         head = "WITH " + SLICES + ","
-    return head + FINE_SELECT.format(validated=ReportState.VALIDATED, **t, **scope)
+    return head + FINE_SELECT.format(
+        validated=ReportState.VALIDATED, platform=platform, **t, **scope
+    )
 
 
 def _next_month(month: datetime.date) -> datetime.date:
@@ -215,6 +234,7 @@ def _refresh_regions(cursor, cells: set[tuple[str, datetime.date]]) -> None:
         """,
         {"codes": codes, "months": months},
     )
+    _refresh_provinces(cursor, {(code[:2], month) for code, month in cells})
     periods = {
         (key, code, start, end)
         for code, month in cells
@@ -222,6 +242,35 @@ def _refresh_regions(cursor, cells: set[tuple[str, datetime.date]]) -> None:
     }
     rows = sorted(periods)
     _refresh_active(cursor, rows)
+
+
+def _refresh_provinces(cursor, cells: set[tuple[str, datetime.date]]) -> None:
+    """Recompute the province-month rows of `cells` from their kab/kota rows."""
+    t = _tables()
+    params = {
+        "codes": [code for code, _m in sorted(cells)],
+        "months": [month for _c, month in sorted(cells)],
+    }
+    cursor.execute(
+        f"""
+        WITH cells AS ({CELLS})
+        DELETE FROM {t["province"]} p USING cells x
+        WHERE p.province_code = x.regency_code AND p.month = x.month
+        """,
+        params,
+    )
+    cursor.execute(
+        f"""
+        WITH cells AS ({CELLS})
+        INSERT INTO {t["province"]} (month, province_code, medium, platform,
+                                     {COUNT_COLUMNS})
+        SELECT c.month, x.regency_code, c.medium, c.platform, {SUM_COLUMNS}
+        FROM {t["coarse"]} c JOIN cells x
+          ON c.regency_code LIKE x.regency_code || '.%%' AND c.month = x.month
+        GROUP BY 1, 2, 3, 4
+        """,
+        params,
+    )
 
 
 def _refresh_active(cursor, rows: list[tuple[str, str, datetime.date, datetime.date]]):
@@ -323,6 +372,17 @@ def rollups_refresh_clicks(*, month: datetime.date) -> int:
     return len(slices)
 
 
+PROVINCE_FROM_COARSE = """
+INSERT INTO {province} (month, province_code, medium, platform, reports, activities,
+                        content_items, link_clicks, survey_answers, survey_understood,
+                        survey_positive, survey_intent)
+SELECT month, left(regency_code, 2), medium, platform, sum(reports), sum(activities),
+       sum(content_items), sum(link_clicks), sum(survey_answers), sum(survey_understood),
+       sum(survey_positive), sum(survey_intent)
+FROM {coarse} WHERE {where} GROUP BY 1, 2, 3, 4
+"""
+
+
 def rollup_rebuild_month(*, month: datetime.date) -> None:
     """Recompute every rollup row of `month` from scratch (idempotent), and the
     active-KIM counts of its month, quarter and year."""
@@ -343,6 +403,10 @@ def rollup_rebuild_month(*, month: datetime.date) -> None:
             """,
             params,
         )
+        cursor.execute(f"DELETE FROM {t['province']} WHERE month = %(month)s", params)
+        cursor.execute(
+            PROVINCE_FROM_COARSE.format(**t, where="month = %(month)s"), params
+        )
         for key, start, end in period_keys(month):
             cursor.execute(f"DELETE FROM {t['active']} WHERE period = %s", [key])
             cursor.execute(
@@ -354,3 +418,41 @@ def rollup_rebuild_month(*, month: datetime.date) -> None:
                 """,
                 [key, start, end],
             )
+
+
+ACTIVE_ALL = """
+INSERT INTO {active} (period, regency_code, active_kims)
+SELECT to_char(month, 'YYYY-MM'), regency_code, count(DISTINCT kim_id)
+FROM {fine} WHERE reports > 0 GROUP BY 1, 2
+UNION ALL
+SELECT to_char(month, 'YYYY') || '-Q' || extract(quarter FROM month), regency_code,
+       count(DISTINCT kim_id)
+FROM {fine} WHERE reports > 0 GROUP BY 1, 2
+UNION ALL
+SELECT to_char(month, 'YYYY'), regency_code, count(DISTINCT kim_id)
+FROM {fine} WHERE reports > 0 GROUP BY 1, 2
+"""
+
+
+def rollups_rebuild_all() -> None:
+    """Recompute every rollup of every month from scratch in one transaction, with one
+    set-based statement per table (a national rebuild, a repair, a benchmark fill).
+    The tables are emptied with TRUNCATE, so dashboards wait for the rebuild to commit
+    instead of reading half of it."""
+    t = _tables()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_CLASS, GLOBAL_KEY])
+        cursor.execute(
+            f"TRUNCATE {t['fine']}, {t['coarse']}, {t['province']}, {t['active']}"
+        )
+        cursor.execute(_fine_sql(by_month=False, everything=True))
+        cursor.execute(
+            f"""
+            INSERT INTO {t["coarse"]} (month, regency_code, medium, platform,
+                                       {COUNT_COLUMNS})
+            SELECT month, regency_code, medium, platform, {SUM_COLUMNS}
+            FROM {t["fine"]} GROUP BY 1, 2, 3, 4
+            """
+        )
+        cursor.execute(PROVINCE_FROM_COARSE.format(**t, where="TRUE"))
+        cursor.execute(ACTIVE_ALL.format(**t))

@@ -128,3 +128,33 @@ def test_content_items_listed_once_per_post(kim, kim_user):
 def test_material_out_of_scope_is_404_for_kim(kim, kim_user, kab):
     material = services.material_create(created_by=kab, data=material_data())
     assert _api(kim_user).get(f"/api/v1/materials/{material.pk}/").status_code == 404
+
+
+def test_bulk_validate_over_the_api_is_all_or_nothing(kim, kim_user, kab, kota):
+    from monitoring.models import DisseminationReport
+
+    first, second = (make_report(kim=kim, user=kim_user) for _ in range(2))
+    draft = make_report(kim=kim, user=kim_user, submit=False)
+    url = "/api/v1/reports/validate/"
+    ids = {"reports": [first.pk, second.pk]}
+    assert _api(kim_user).post(url, ids, format="json").status_code == 403
+    assert _api(kota).post(url, ids, format="json").status_code == 404  # not theirs
+    assert _api(kab).post(url, {"reports": []}, format="json").status_code == 400
+    with_draft = {"reports": [first.pk, draft.pk]}
+    assert _api(kab).post(url, with_draft, format="json").status_code == 409
+    assert not DisseminationReport.objects.filter(state="validated").exists()
+    response = _api(kab).post(url, ids, format="json")
+    assert response.status_code == 200 and response.data == {"validated": 2}
+    assert DisseminationReport.objects.filter(state="validated").count() == 2
+    assert _api(kab).post(url, ids, format="json").status_code == 409
+
+
+def test_withdraw_over_the_api(kab, kota, kim_user):
+    material = services.material_create(created_by=kab, data=material_data())
+    services.material_publish(material=material, published_by=kab)
+    url = f"/api/v1/materials/{material.pk}/withdraw/"
+    assert _api(kota).post(url).status_code == 404
+    assert _api(kim_user).post(url).status_code in (403, 404)
+    response = _api(kab).post(url)
+    assert response.status_code == 200 and response.data["state"] == "withdrawn"
+    assert _api(kab).post(url).status_code == 409

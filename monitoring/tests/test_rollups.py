@@ -8,10 +8,16 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from monitoring.choices import Medium, ReportState
-from monitoring.models import ActiveKimRollup, KimMonthRollup, RegionMonthRollup
+from monitoring.models import (
+    ActiveKimRollup,
+    KimMonthRollup,
+    ProvinceMonthRollup,
+    RegionMonthRollup,
+)
 from monitoring.services.rollups import (
     period_keys,
     rollup_rebuild_month,
+    rollups_rebuild_all,
     rollups_refresh_clicks,
     rollups_refresh_for_reports,
 )
@@ -51,10 +57,15 @@ def snapshot():
             "month", "regency_code", "medium", "platform", *COUNTS
         )
     )
+    province = sorted(
+        ProvinceMonthRollup.objects.values_list(
+            "month", "province_code", "medium", "platform", *COUNTS
+        )
+    )
     active = sorted(
         ActiveKimRollup.objects.values_list("period", "regency_code", "active_kims")
     )
-    return fine, coarse, active
+    return fine, coarse, province, active
 
 
 def rebuild_everything(months):
@@ -152,7 +163,10 @@ def test_rollups_equal_a_full_recomputation_after_validations_returns_and_correc
     rollups_refresh_clicks(month=MAR)
 
     incremental = snapshot()
-    fine, coarse, active = incremental
+    fine, coarse, province, active = incremental
+    # Province rows are the sums of their kab/kota rows (Kab. and Kota Malang: 35).
+    assert {row[1] for row in province} == {"35"}
+    assert sum(row[4] for row in province) == sum(row[4] for row in coarse) == 2
     totals = RegionMonthRollup.objects.aggregate(
         reports=Sum("reports"), activities=Sum("activities"), clicks=Sum("link_clicks")
     )
@@ -162,10 +176,13 @@ def test_rollups_equal_a_full_recomputation_after_validations_returns_and_correc
 
     KimMonthRollup.objects.all().delete()
     RegionMonthRollup.objects.all().delete()
+    ProvinceMonthRollup.objects.all().delete()
     ActiveKimRollup.objects.all().delete()
     rebuild_everything([FEB, MAR, APR])
     assert snapshot() == incremental
     rebuild_everything([FEB, MAR, APR])  # idempotent
+    assert snapshot() == incremental
+    rollups_rebuild_all()  # every month in one set-based pass
     assert snapshot() == incremental
 
 

@@ -165,6 +165,25 @@ def test_queue_query_count_is_constant(
         client.get(reverse("monitoring:report-list"))
 
 
+def test_queue_kim_pickers_escape_names_and_mark_the_filtered_kim(kim, kim_user, kab):
+    from .effectiveness_factories import make_kim
+
+    other = make_kim(name='KIM <b>"Maju"</b>')
+    report = make_report(kim=kim, user=kim_user)
+    html = (
+        _client(kab)
+        .get(reverse("monitoring:report-list"), {"kim": other.pk, "state": ""})
+        .content.decode()
+    )
+    assert f'<option value="{other.pk}" selected>' in html  # the filter's select
+    assert f'<option value="{other.pk}">' in html  # the on-behalf select
+    assert "KIM &lt;b&gt;&quot;Maju&quot;&lt;/b&gt;" in html
+    assert '<b>"Maju"</b>' not in html
+    rows = _client(kab).get(reverse("monitoring:report-list")).content.decode()
+    assert reverse("monitoring:report-detail", args=[report.pk]) in rows
+    assert f'name="report" value="{report.pk}"' in rows  # waiting: selectable
+
+
 def test_material_pages(kim, kim_user, kab, kota):
     material = services.material_create(created_by=kab, data=material_data())
     client = _client(kab)
@@ -189,3 +208,36 @@ def test_material_pages(kim, kim_user, kab, kota):
         .status_code
         == 404
     )
+
+
+def test_issuer_edits_a_draft_material_and_adds_a_file(
+    kab, kota, django_assert_max_num_queries
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .access_expectations import PDF
+
+    material = services.material_create(created_by=kab, data=material_data())
+    url = reverse("monitoring:material-update", args=[material.pk])
+    assert _client(kota).get(url).status_code == 404
+    client = _client(kab)
+    with django_assert_max_num_queries(12):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"]["title"].value() == material.title
+    data = {
+        k: v.isoformat() if hasattr(v, "isoformat") else v
+        for k, v in material_data(title="Judul baru").items()
+    }
+    data["files"] = SimpleUploadedFile("baru.pdf", PDF, content_type="application/pdf")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    material.refresh_from_db()
+    assert material.title == "Judul baru"
+    assert [f.original_name for f in material.files.all()] == ["baru.pdf"]
+    # Once published it is no longer editable: back to its page with a message.
+    services.material_publish(material=material, published_by=kab)
+    response = client.post(url, data)
+    assert response.status_code == 302 and material.files.count() == 1
+    material.refresh_from_db()
+    assert material.state == "published"

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -71,6 +72,63 @@ def material_create_view(request):
     return render(request, "monitoring/material_form.html", {"form": form})
 
 
+def _form_initial(material) -> dict:
+    return {
+        "title": material.title,
+        "message": material.message,
+        "theme": material.theme,
+        "format": material.format,
+        "url": material.url,
+        "links": "\n".join(material.links),
+        "period_start": material.period_start,
+        "period_end": material.period_end,
+        "target_region_codes": "\n".join(material.target_region_codes),
+        "target_kim_types": material.target_kim_types,
+        "target_fields": material.target_fields,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material_update_view(request, pk: int):
+    """Edit a draft material and add files to it (published material stays as sent)."""
+    _require_view(request)
+    material = material_get(user=request.user, pk=pk)
+    if not actor_may(request.user, "monitoring.change_material", material):
+        raise PermissionDenied
+    if not state_allows(request.user, "monitoring.change_material", material):
+        messages.error(request, _("Bahan yang sudah diterbitkan tidak dapat diubah."))
+        return redirect("monitoring:material-detail", pk=pk)
+    form = MaterialForm(
+        request.POST or None, request.FILES or None, initial=_form_initial(material)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.material_update(
+                    material=material, updated_by=request.user, data=form.service_data()
+                )
+                for uploaded in request.FILES.getlist("files"):
+                    services.material_file_add(
+                        material=material,
+                        uploaded_by=request.user,
+                        uploaded_file=uploaded,
+                    )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect("monitoring:material-detail", pk=pk)
+        else:
+            messages.success(request, _("Bahan tersimpan."))
+            return redirect("monitoring:material-detail", pk=pk)
+    return render(
+        request,
+        "monitoring/material_form.html",
+        {"form": form, "material": material},
+    )
+
+
 def share_text(material, links: dict) -> str:
     """The text a KIM pastes into a WhatsApp group: the message and the tracked link
     for instant messaging (or the material's own URL)."""
@@ -110,6 +168,8 @@ def material_detail_view(request, pk: int):
             and state_allows(user, "monitoring.publish_material", material),
             may_withdraw=actor_may(user, "monitoring.withdraw_material", material)
             and state_allows(user, "monitoring.withdraw_material", material),
+            may_edit=actor_may(user, "monitoring.change_material", material)
+            and state_allows(user, "monitoring.change_material", material),
         )
     return render(request, "monitoring/material_detail.html", context)
 

@@ -22,6 +22,7 @@ from ..forms import ReportForm, ReturnForm
 from ..rules import own_kim_id
 from ..selectors import kim_material_choices, report_get, report_list
 from .common import apply_service_error, paginate, private_file_response
+from .queue import kim_options, queue_rows, with_selected
 
 
 def _require(request, perm: str) -> None:
@@ -52,15 +53,23 @@ def report_list_view(request):
         filters["state"] = ReportState.SUBMITTED  # the queue opens on what waits
     page = paginate(request, report_list(user=request.user, filters=filters))
     may_validate = request.user.has_perm("monitoring.validate_reports")
-    kims = [] if is_kim else kim_list(user=request.user).values_list("id", "name")[:300]
+    kims = (
+        []
+        if is_kim
+        else list(kim_list(user=request.user).values_list("id", "name")[:300])
+    )
+    options = kim_options(kims)
     return render(
         request,
         "monitoring/report_list.html",
         {
             "page": page,
+            "rows": queue_rows(page.object_list),
             "filters": filters,
             "states": ReportState.choices,
             "kims": kims,
+            "kim_options": options,
+            "kim_filter_options": with_selected(options, filters["kim"]),
             "is_kim": is_kim,
             "may_validate": may_validate,
             "page_query": urlencode({k: v for k, v in filters.items() if v}),

@@ -321,8 +321,6 @@ SELF_FORM_GROUPS = {
         "frequency_unit",
         "content_types",
         "public_issues",
-        "power_reach",
-        "influence_response",
     ),
 }
 
@@ -340,10 +338,6 @@ class KimSelfForm(forms.ModelForm):
     class Meta:
         model = Kim
         fields = KIM_PROFILE_FIELDS
-        labels = {
-            "power_reach": _("Jangkauan (pengikut, pelanggan, peserta)"),
-            "influence_response": _("Respons positif (mis. jumlah suka)"),
-        }
         widgets = {
             "kim_type": forms.RadioSelect,
             "public_issues": forms.Textarea(attrs={"rows": 3}),

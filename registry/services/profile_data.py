@@ -20,7 +20,6 @@ KIM_FIELDS = frozenset(KIM_PROFILE_FIELDS)
 LEGAL_FIELDS = ("name", "kim_type")
 SELF_FIELDS = KIM_FIELDS - frozenset(LEGAL_FIELDS)
 ARRAY_FIELDS = frozenset({"social_groups", "media_types", "fields", "content_types"})
-COUNT_FIELDS = frozenset({"power_reach", "influence_response"})
 # Fields left out of model validation because the services check them themselves.
 UNCHECKED_FIELDS = [
     "village",
@@ -52,8 +51,6 @@ def apply_profile_data(kim: Kim, data: dict, *, allowed: Iterable[str], errors: 
                 value = normalize_phone(value, field="whatsapp", mobile=True)
             elif key in ARRAY_FIELDS:
                 value = list(dict.fromkeys(value or []))
-            elif key in COUNT_FIELDS:
-                value = value or 0
             elif key == "frequency_count":
                 value = value if value not in ("", None) else None
             elif isinstance(value, str) or value is None:

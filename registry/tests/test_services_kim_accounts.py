@@ -106,7 +106,6 @@ def test_self_update_applies_contact_and_channels_at_once(verified_kim, kim_user
         data={
             "chair_name": "Rina Wati",
             "whatsapp": "0857 1234 5678",
-            "power_reach": 900,
         },
         channels=[
             {"platform": "youtube", "address": "youtube.com/@kimuji", "followers": 40}
@@ -114,11 +113,7 @@ def test_self_update_applies_contact_and_channels_at_once(verified_kim, kim_user
     )
     assert change is None
     kim.refresh_from_db()
-    assert (kim.chair_name, kim.whatsapp, kim.power_reach) == (
-        "Rina Wati",
-        "+6285712345678",
-        900,
-    )
+    assert (kim.chair_name, kim.whatsapp) == ("Rina Wati", "+6285712345678")
     assert list(
         kim.channels.filter(active=True).values_list("platform", flat=True)
     ) == ["youtube"]

@@ -85,6 +85,12 @@ class Chart:
     table: Table
     empty: bool = False
     shapes: dict[str, Any] = field(default_factory=dict)
+    # The SVG's inner markup when the builder draws it itself (escaped there): a chart
+    # of a thousand dots is string building, not a thousand template includes.
+    body: SafeString | None = None
+    # An SVG holding links is a group of links, not an image: role="img" makes its
+    # children presentational, and links in it fail axe's nested-interactive rule.
+    has_links: bool = False
 
     @property
     def template(self) -> str:

@@ -162,6 +162,7 @@ def bar_chart(
     return Chart(
         "bar", _chart_id("bar", title, key), title, desc, width, len(items) * row + 4,
         table, shapes={"rows": rows, "label_x": label_w - 6, "bar_x": label_w},
+        has_links=any(r["href"] for r in rows),
     )  # fmt: skip
 
 

@@ -7,6 +7,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .base import (
@@ -64,81 +66,156 @@ def scatter_chart(
     quadrant_labels: Mapping[str, str] | None = None,
     label_title: str | None = None,
     max_point_labels: int = 25,
+    table: str = "points",
     key: str | None = None,
 ) -> Chart:
     """Points on a grid split into four quadrants; a point with a previous position
-    gets an arrow from there, so movement between periods is visible."""
+    gets an arrow from there, so movement between periods is visible.
+
+    The SVG is built here as one string (a kab/kota grid has over a thousand dots).
+    `table="points"` gives a row per point as the table alternative; `"quadrants"` the
+    count per quadrant, for a page that lists the points in a table of its own."""
     if not points:
         return _empty("scatter", title, key)
     names = dict(quadrant_labels or {})
     for code in QUADRANTS:
         names.setdefault(code, code)
-    width = height = 400
-    left, bottom, top, right = 44, 40, 8, 8
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def px(x: float) -> float:
-        return _r(left + min(max(x, 0), x_max) / x_max * plot_w)
-
-    def py(y: float) -> float:
-        return _r(top + plot_h - min(max(y, 0), y_max) / y_max * plot_h)
-
-    sx, sy = px(x_split), py(y_split)
-    right_edge, base = left + plot_w, top + plot_h
-    quadrants = [
-        {"cls": "q-lh", "x": left, "y": top, "w": sx - left, "h": sy - top,
-         "label": names["lh"], "lx": left + 4, "ly": top + 14, "end": False},
-        {"cls": "q-hh", "x": sx, "y": top, "w": right_edge - sx, "h": sy - top,
-         "label": names["hh"], "lx": right_edge - 4, "ly": top + 14, "end": True},
-        {"cls": "q-ll", "x": left, "y": sy, "w": sx - left, "h": base - sy,
-         "label": names["ll"], "lx": left + 4, "ly": base - 6, "end": False},
-        {"cls": "q-hl", "x": sx, "y": sy, "w": right_edge - sx, "h": base - sy,
-         "label": names["hl"], "lx": right_edge - 4, "ly": base - 6, "end": True},
-    ]  # fmt: skip
-    dots, arrows, rows = [], [], []
+    chart_id = _chart_id("scatter", title, key)
+    geometry = _ScatterGeometry(x_max, y_max, x_split, y_split)
     counts = dict.fromkeys(QUADRANTS, 0)
     with_labels = len(points) <= max_point_labels
+    arrows, dots, rows = [], [], []
     for point in points:
         quadrant = quadrant_of(point.x, point.y, x_split, y_split)
         counts[quadrant] += 1
-        x, y = px(point.x), py(point.y)
-        from_x, from_y = point.from_x, point.from_y
-        moved = from_x is not None and from_y is not None
-        if (
-            from_x is not None
-            and from_y is not None
-            and (from_x, from_y) != (point.x, point.y)
-        ):
-            arrows.append(_arrow(px(from_x), py(from_y), x, y))
+        x, y = geometry.px(point.x), geometry.py(point.y)
+        moved = point.from_x is not None and point.from_y is not None
+        if moved and (point.from_x, point.from_y) != (point.x, point.y):
+            arrows.append(
+                _arrow_svg(
+                    _arrow(geometry.px(point.from_x), geometry.py(point.from_y), x, y),
+                    chart_id,
+                )
+            )
         dots.append(
-            {"x": x, "y": y, "label": _short(point.label, 18) if with_labels else "",
-             "href": _safe_href(point.href), "end": x > left + plot_w * 0.8,
-             "tip": f"{point.label}: {fmt_number(point.x)} × {fmt_number(point.y)}"}
-        )  # fmt: skip
-        previous = (
-            f"{fmt_number(point.from_x)} × {fmt_number(point.from_y)}" if moved else "–"
+            _dot_svg(point, x, y, with_labels, end=x > geometry.right_edge * 0.8)
         )
-        rows.append(
-            [point.label, fmt_number(point.x), fmt_number(point.y), names[quadrant],
-             previous]
-        )  # fmt: skip
+        if table == "points":
+            previous = (
+                f"{fmt_number(point.from_x)} × {fmt_number(point.from_y)}"
+                if moved
+                else "–"
+            )
+            rows.append(
+                [point.label, fmt_number(point.x), fmt_number(point.y),
+                 names[quadrant], previous]
+            )  # fmt: skip
     desc = "; ".join(f"{names[code]}: {counts[code]}" for code in QUADRANTS)
-    table = Table(
-        title,
-        [label_title or _("Nama"), x_title, y_title, _("Kuadran"), _("Sebelumnya")],
-        rows,
-    )
+    if table == "points":
+        headers = [label_title or _("Nama"), x_title, y_title, _("Kuadran"),
+                   _("Sebelumnya")]  # fmt: skip
+    else:
+        headers = [_("Kuadran"), _("Jumlah")]
+        rows = [[names[code], fmt_number(counts[code])] for code in QUADRANTS]
+    body = geometry.frame(chart_id, names, x_title, y_title)
+    body += "".join(arrows) + "".join(dots)
     return Chart(
-        "scatter", _chart_id("scatter", title, key), title, desc, width, height, table,
-        shapes={"quadrants": quadrants, "dots": dots, "arrows": arrows, "sx": sx,
-                "sy": sy, "left": left, "top": top, "right": right_edge, "base": base,
-                "x_title": x_title, "y_title": y_title, "xt_x": left + plot_w / 2,
-                "xt_y": height - 8, "yt_x": 12, "yt_y": top + plot_h / 2,
-                "ticks_x": [{"x": px(v), "label": fmt_number(v)}
-                            for v in (0, x_split, x_max)],
-                "ticks_y": [{"y": py(v), "label": fmt_number(v)}
-                            for v in (0, y_split, y_max)]},
+        "scatter", chart_id, title, desc, geometry.width, geometry.height,
+        Table(title, headers, rows), body=mark_safe(body),  # noqa: S308 - escaped
+        has_links=any(p.href and _safe_href(p.href) for p in points),
     )  # fmt: skip
+
+
+class _ScatterGeometry:
+    width = height = 400
+    left, bottom, top, right = 44, 40, 8, 8
+
+    def __init__(self, x_max: float, y_max: float, x_split: float, y_split: float):
+        self.x_max, self.y_max = x_max, y_max
+        self.plot_w = self.width - self.left - self.right
+        self.plot_h = self.height - self.top - self.bottom
+        self.right_edge = self.left + self.plot_w
+        self.base = self.top + self.plot_h
+        self.x_split, self.y_split = x_split, y_split
+
+    def px(self, x: float) -> float:
+        return _r(self.left + min(max(x, 0), self.x_max) / self.x_max * self.plot_w)
+
+    def py(self, y: float) -> float:
+        return _r(
+            self.top
+            + self.plot_h
+            - min(max(y, 0), self.y_max) / self.y_max * self.plot_h
+        )
+
+    def frame(self, chart_id: str, names: dict, x_title: str, y_title: str) -> str:
+        """Arrowhead, quadrants, split lines, ticks and axis titles."""
+        left, top, right, base = self.left, self.top, self.right_edge, self.base
+        sx, sy = self.px(self.x_split), self.py(self.y_split)
+        parts = [
+            f'<defs><marker id="{chart_id}-a" viewBox="0 0 10 10" refX="9" refY="5" '
+            'markerWidth="7" markerHeight="7" orient="auto"><path class="arrowhead" '
+            'd="M0 0L10 5L0 10z"/></marker></defs>'
+        ]
+        for code, x, y, w, h, lx, ly, end in (
+            ("lh", left, top, sx - left, sy - top, left + 4, top + 14, False),
+            ("hh", sx, top, right - sx, sy - top, right - 4, top + 14, True),
+            ("ll", left, sy, sx - left, base - sy, left + 4, base - 6, False),
+            ("hl", sx, sy, right - sx, base - sy, right - 4, base - 6, True),
+        ):
+            anchor = ' text-anchor="end"' if end else ""
+            parts.append(
+                f'<rect class="q-{code}" x="{x}" y="{y}" width="{_r(w)}" '
+                f'height="{_r(h)}"/><text class="ql" x="{lx}" y="{ly}"{anchor}>'
+                f"{escape(names[code])}</text>"
+            )
+        parts.append(
+            f'<line class="split" x1="{sx}" x2="{sx}" y1="{top}" y2="{base}"/>'
+            f'<line class="split" x1="{left}" x2="{right}" y1="{sy}" y2="{sy}"/>'
+        )
+        for v in (0, self.x_split, self.x_max):
+            parts.append(
+                f'<text class="ax" x="{self.px(v)}" y="{base}" dy="14" '
+                f'text-anchor="middle">{fmt_number(v)}</text>'
+            )
+        for v in (0, self.y_split, self.y_max):
+            parts.append(
+                f'<text class="ax" x="{left}" y="{self.py(v)}" dx="-4" dy="4" '
+                f'text-anchor="end">{fmt_number(v)}</text>'
+            )
+        xt_x, xt_y = _r(left + self.plot_w / 2), self.height - 8
+        yt_x, yt_y = 12, _r(top + self.plot_h / 2)
+        parts.append(
+            f'<text class="axt" x="{xt_x}" y="{xt_y}" text-anchor="middle">'
+            f"{escape(x_title)}</text>"
+            f'<text class="axt" transform="rotate(-90 {yt_x} {yt_y})" x="{yt_x}" '
+            f'y="{yt_y}" text-anchor="middle">{escape(y_title)}</text>'
+        )
+        return "".join(parts)
+
+
+def _arrow_svg(a: dict, chart_id: str) -> str:
+    return (
+        f'<line class="arrow" x1="{a["x1"]}" y1="{a["y1"]}" x2="{a["x2"]}" '
+        f'y2="{a["y2"]}" marker-end="url(#{chart_id}-a)"/>'
+    )
+
+
+def _dot_svg(point: ScatterPoint, x, y, with_label: bool, *, end: bool) -> str:
+    """A dot with its tooltip (and its short label on a small grid); a link, named by
+    the tooltip, when the point has a site-relative href."""
+    tip = escape(f"{point.label}: {fmt_number(point.x)} × {fmt_number(point.y)}")
+    dot = f'<circle class="dot" cx="{x}" cy="{y}" r="5"><title>{tip}</title></circle>'
+    if with_label:
+        anchor = ' text-anchor="end"' if end else ""
+        dot += (
+            f'<text class="pl" x="{x}" y="{y}" dx="{-8 if end else 8}" dy="4"{anchor}>'
+            f"{escape(_short(point.label, 18))}</text>"
+        )
+    href = _safe_href(point.href)
+    if href:
+        dot = f'<a href="{escape(href)}" aria-label="{tip}">{dot}</a>'
+    return dot
 
 
 @dataclass(frozen=True)

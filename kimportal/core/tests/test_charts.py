@@ -259,7 +259,8 @@ def test_charts_need_no_script_or_style_and_stay_small():
         assert len(html.encode()) < 5 * 1024
         assert "style=" not in html and "<script" not in html and " on" not in html
         svg = svg_of(html)
-        assert svg.get("role") == "img"
+        # An image has no interactive children: the ranking's links make it a group.
+        assert svg.get("role") == ("group" if one is ranking else "img")
         labelled = svg.get("aria-labelledby").split()
         ids = {el.get("id") for el in svg.iter() if el.get("id")}
         assert set(labelled) <= ids
@@ -289,3 +290,26 @@ def test_funnel_steps_in_another_unit_get_no_share_of_the_first():
     assert table_rows(html)[2] == ["Klik", "900", "–"]
     widths = [float(r.get("width")) for r in svg_of(html).findall(f"{SVG}rect")]
     assert widths[1] == pytest.approx(widths[0] / 2, abs=0.2)  # not shrunk by 900
+
+
+def test_scatter_with_links_is_a_group_of_named_links_and_can_summarise_its_table():
+    points = [
+        ScatterPoint(f"KIM {i}", i, 100 - i, href=f"/kim/{i}/") for i in range(40)
+    ]
+    chart = scatter_chart(
+        title="Grid", points=points, x_title="x", y_title="y", x_split=50,
+        y_split=50, table="quadrants",
+    )  # fmt: skip
+    html = render_chart(chart)
+    svg = svg_of(html)
+    assert svg.get("role") == "group"
+    links = svg.findall(f"{SVG}a")
+    assert len(links) == 40
+    assert links[0].get("aria-label") == "KIM 0: 0 × 100"
+    # One row per quadrant (ll, hl, lh, hh counts), not one per point.
+    assert table_rows(html) == [["hh", "0"], ["lh", "40"], ["hl", "0"], ["ll", "0"]]
+    plain = scatter_chart(
+        title="Grid", points=[ScatterPoint("A", 1, 1)], x_title="x", y_title="y",
+        x_split=50, y_split=50,
+    )  # fmt: skip
+    assert svg_of(render_chart(plain)).get("role") == "img"
