@@ -99,10 +99,7 @@ def outbox_enqueue_task(
     `kwargs` (JSON values); it is published once the transaction commits, or by the
     dispatcher if the broker is down then. Nothing runs for a rolled-back transaction.
     An `idempotency_key` already recorded returns the existing row."""
-    from kimportal.celery import app
-
-    if task_name not in app.tasks:  # a typo fails here, in the deciding request
-        raise LookupError(f"Unknown Celery task {task_name!r}.")
+    _celery_task(task_name)  # a typo fails here, in the deciding request
     context = {"task": task_name, "kwargs": kwargs or {}}
     with transaction.atomic():
         if idempotency_key:
@@ -138,11 +135,19 @@ def _hand_to_worker(message_id: int, *, task: bool = False) -> None:
         logger.warning("Outbox message %s left pending for dispatch", message_id)
 
 
-def _publish_task(message: OutboxMessage) -> None:
+def _celery_task(name: str):
     from kimportal.celery import app
 
+    if name not in app.tasks:  # outside a worker, the apps' tasks modules load lazily
+        app.loader.import_default_modules()
+    if name not in app.tasks:
+        raise LookupError(f"Unknown Celery task {name!r}.")
+    return app.tasks[name]
+
+
+def _publish_task(message: OutboxMessage) -> None:
     # apply_async rather than send_task: it honours CELERY_TASK_ALWAYS_EAGER (dev, tests).
-    app.tasks[message.context["task"]].apply_async(
+    _celery_task(message.context["task"]).apply_async(
         kwargs=message.context.get("kwargs") or {},
         task_id=f"outbox-{message.pk}",
         retry=False,
