@@ -41,6 +41,8 @@ class BackupError(Exception):
 
 def _pg_env(settings_dict: dict) -> dict[str, str]:
     env = dict(os.environ)
+    if settings_dict.get("OPTIONS", {}).get("host"):  # a socket folder in the URL query
+        env["PGHOST"] = settings_dict["OPTIONS"]["host"]
     for key, name in (
         ("HOST", "PGHOST"),
         ("PORT", "PGPORT"),

@@ -41,7 +41,7 @@ def pg_connect():
         dbname=db["NAME"],
         user=db.get("USER") or None,
         password=db.get("PASSWORD") or None,
-        host=db.get("HOST") or None,
+        host=db.get("HOST") or db.get("OPTIONS", {}).get("host") or None,
         port=db.get("PORT") or None,
         connect_timeout=1,
         options="-c statement_timeout=1000",
