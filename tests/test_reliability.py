@@ -71,6 +71,7 @@ def test_verifying_a_kim_with_a_sick_redis_answers_and_mails_once_redis_is_back(
 
     assert response.status_code == 302, response.content[:500]
     assert elapsed < PAGE_BUDGET, elapsed
+    print(f"verify with a sick Redis: {elapsed:.3f} s")
     kim.refresh_from_db()  # the decision is committed
     assert kim.status == KimStatus.VERIFIED and kim.nik
     message = OutboxMessage.objects.get(kind="registry.kim_verified")

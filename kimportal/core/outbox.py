@@ -224,3 +224,11 @@ def outbox_dispatch_due(*, limit: int = DISPATCH_BATCH) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     return sum(outbox_deliver(message_id=pk) for pk in list(due))
+
+
+def outbox_retry_failed() -> int:
+    """Give every message marked failed a fresh set of attempts (after an outage longer
+    than the backoff, e.g. the broker or SMTP down for an hour); returns how many."""
+    return OutboxMessage.objects.filter(state=OutboxState.FAILED).update(
+        state=OutboxState.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )

@@ -137,6 +137,11 @@ def test_failures_are_retried_with_exponential_backoff_then_given_up(mailoutbox)
     FAILURE.clear()
     assert outbox_dispatch_due() == 0 and mailoutbox == []
 
+    # After a long outage the operator gives failed messages another round.
+    call_command("dispatch_outbox", "--retry-failed")
+    message.refresh_from_db()
+    assert message.state == OutboxState.SENT and len(mailoutbox) == 1
+
 
 def test_a_retried_message_is_sent_once_it_succeeds(mailoutbox):
     message = OutboxMessageFactory()
