@@ -39,7 +39,7 @@ test: setup
 
 worker: setup
 	@test -n "$$REDIS_URL" || (echo "REDIS_URL belum diatur: worker Celery butuh Redis." && exit 1)
-	$(WITH_DB) $(PY) -m celery -A kimportal worker -B --scheduler django_celery_beat.schedulers:DatabaseScheduler -l info
+	$(WITH_DB) $(PY) -m celery -A kimportal worker -B -l info
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -19,3 +19,5 @@ urlpatterns = [
     path("api/v1/", include("kimportal.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "kimportal.core.health_views.server_error"

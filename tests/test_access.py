@@ -25,6 +25,9 @@ EXPECTED = {
     #   anonymous kementerian prov-jatim kab-malang kota-malang kl-demo kim-demo
     "home": "L 200 200 200 200 200 200",
     "history": "L 200 200 200 404 404 404",
+    "healthz": "200 200 200 200 200 200 200",
+    "readyz": "200 200 200 200 200 200 200",
+    "system-health": "L 200 404 404 404 404 404",
     "login": "200 R R R R R R",
     "logout": "405 405 405 405 405 405 405",
     "accounts:password-change": "L 200 200 200 200 200 200",

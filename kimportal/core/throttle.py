@@ -16,7 +16,12 @@ def counter_key(action: str, address: str) -> str:
 
 def allow(request, *, action: str, limit: int, window_seconds: int) -> bool:
     """Count one `action` by this client; False once it did more than `limit` in the
-    window. Uses the shared cache (Redis in production), so it holds across hosts."""
+    window. Uses the shared cache (Redis in production), so it holds across hosts.
+
+    Fails closed: when Redis cannot count (kimportal.core.cache.CacheUnavailable
+    propagates), the request gets the 503 "coba lagi" page. These forms are anonymous
+    and store files or answers; the throttle is their only flood guard, and a Redis
+    outage is minutes, while a flood would stay in the data."""
     key = counter_key(action, client_address(request))
     cache.add(key, 0, timeout=window_seconds)
     try:

@@ -1,9 +1,15 @@
 """Reads of the region table. Regions are public reference data: no scope applies."""
 
+import logging
+
 from django.core.cache import cache
 from django.db.models import QuerySet
 
+from kimportal.core.cache import CacheUnavailable
+
 from .models import Region, RegionLevel
+
+logger = logging.getLogger(__name__)
 
 
 def region_list(
@@ -58,3 +64,5 @@ def region_choices_invalidate() -> None:
         cache.incr(CHOICES_VERSION_KEY)
     except ValueError:  # no version yet: nothing cached under one either
         pass
+    except CacheUnavailable:  # Redis down: cached lists expire within a day anyway
+        logger.warning("Region choices not invalidated: the cache is unavailable")

@@ -87,6 +87,21 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# --- Bounded waits on PostgreSQL (issue 8) ---------------------------------------------
+# A persistent connection is checked before each request reuses it, so a restarted
+# server costs one failed request per process at most, never a restart of the web.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"].setdefault("OPTIONS", {})
+# libpq gives up on an unreachable or silent server after this many seconds.
+DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
+    "DATABASE_CONNECT_TIMEOUT", default=3
+)
+# Per process role (kimportal.core.timeouts): web requests, Celery jobs; management
+# commands (migrate, backup) have none.
+DATABASE_STATEMENT_TIMEOUT_WEB = env.int("DATABASE_STATEMENT_TIMEOUT_WEB", default=15)
+DATABASE_STATEMENT_TIMEOUT_JOBS = env.int(
+    "DATABASE_STATEMENT_TIMEOUT_JOBS", default=1800
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -151,12 +166,21 @@ MONITORING_LOCK_DAYS = env.int("MONITORING_LOCK_DAYS", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Redis is optional in development: without it tasks run in-process and the cache is local.
+# --- Bounded waits on Redis and Celery crash safety (issue 8) --------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# A cache call gives up quickly; ResilientRedisCache then answers a miss (and stops
+# asking Redis for CACHE_DOWN_SECONDS), so a sick Redis never holds a page.
+REDIS_CACHE_TIMEOUT = env.float("REDIS_CACHE_TIMEOUT", default=0.5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kimportal.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CACHE_TIMEOUT,
+                "socket_timeout": REDIS_CACHE_TIMEOUT,
+                "retry_on_timeout": False,
+            },
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -165,19 +189,41 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+CACHE_DOWN_SECONDS = 10
 CELERY_TASK_EAGER_PROPAGATES = True
-# A request hands its outbox messages to the broker after commit; if Redis is down it
-# must give up quickly (the rows wait for `dispatch_outbox`), not hang the request.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A request hands its outbox messages to the broker after commit; if Redis is down or
+# silent it must give up within about 2 s (the rows wait for `dispatch_outbox`).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The longest task (an import, a full metrics pull) is stopped after TASK_TIME_LIMIT;
+# Redis redelivers an unacknowledged message only after visibility_timeout, which must be
+# longer or a task still running would be started twice.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=3600)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
-    "max_retries": 1,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 1,
+    "max_retries": 0,
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=2 * CELERY_TASK_TIME_LIMIT
+    ),
+    "health_check_interval": 25,
 }
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# No result backend is used (nothing reads task results); if one is set, its waits are
+# bounded too.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+# A task is acknowledged after it ran; a worker killed mid-task (OOM, SIGKILL) gives its
+# message back to the queue, and it runs again: every task is idempotent.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+# Exactly one beat: the scheduler holds a PostgreSQL advisory lock (kimportal.core.beat).
+CELERY_BEAT_SCHEDULER = "kimportal.core.beat:SingleBeatScheduler"
 # Daily jobs, at night Jakarta time (CELERY_TIMEZONE); beat copies them into its table.
 CELERY_BEAT_SCHEDULE = {
     "registry-end-expired-partnerships": {
@@ -281,6 +327,7 @@ EMAIL_BACKEND = env.str(
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="BerMiTRA <noreply@kim.local>"
 )
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {

@@ -71,7 +71,8 @@ def test_redis_url_makes_redis_the_broker_and_cache():
     )
     values = json.loads(result.stdout)
     assert values["broker"] == "redis://127.0.0.1:6379/3"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # A Redis cache that answers a miss when Redis is sick (kimportal.core.cache).
+    assert values["cache"] == "kimportal.core.cache.ResilientRedisCache"
     assert values["eager"] is False
 
 
