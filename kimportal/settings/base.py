@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kimportal.core",
     "kimportal.regions",
     "kimportal.accounts",
+    "kimportal.security",
     "registry",
     "mapping",
     "collaboration",
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records 403s, out-of-scope 404s and private downloads (kimportal.security).
+    "kimportal.security.middleware.SecurityLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
@@ -88,6 +91,18 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Security log (kimportal.security, issue 7 finding 13) ---------------------------
+# A second connection to the same database, in autocommit: an event recorded inside a
+# transaction that then rolls back (a refused service call) is written through it and
+# survives. Tests mirror it onto the default test database.
+SECURITY_LOG_DATABASE = "security_log"
+DATABASES[SECURITY_LOG_DATABASE] = {
+    **DATABASES["default"],
+    "TEST": {"MIRROR": "default"},
+}
+SECURITY_LOG_RETENTION_DAYS = env.int("SECURITY_LOG_RETENTION_DAYS", default=730)
+# --- end of security log ----------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -200,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.rollups_refresh_clicks",
         "schedule": crontab(hour=0, minute=20),
         "kwargs": {"months_back": 1},
+    },
+    "security-prune-events": {
+        "task": "kimportal.security.tasks.prune_security_events",
+        "schedule": crontab(hour=2, minute=45),
     },
     "core-sweep-orphan-private-files": {
         "task": "kimportal.core.tasks.sweep_orphan_private_files",
