@@ -187,6 +187,8 @@ REQUEST_BODY_LIMITS = {
     "metrics:manual-entry": _ONE_FILE,
     "accounts:apply": _ONE_FILE,
 }
+# A query-string value longer than this is 400 (no search or filter needs more).
+QUERY_VALUE_MAX_LENGTH = env.int("QUERY_VALUE_MAX_LENGTH", default=1000)
 # --- end of request body limits ------------------------------------------------------------
 
 # Redis is optional in development: without it tasks run in-process and the cache is local.
