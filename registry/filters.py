@@ -159,7 +159,7 @@ class KimFilter(django_filters.FilterSet):
                 field.widget = LeanSelect(
                     attrs={
                         **field.widget.attrs,
-                        "onchange": "this.form.requestSubmit()",
+                        "data-autosubmit": "",
                     }
                 )
                 field.choices = choices

@@ -75,7 +75,7 @@ def region_filter_field(user) -> forms.Field:
         label=REGION_FILTER_LABELS.get(user.role, _("Wilayah")),
         choices=[("", _("Semua")), *region_filter_choices(user)],
         required=False,
-        widget=FastSelect(attrs={"onchange": "this.form.requestSubmit()"}),
+        widget=FastSelect(attrs={"data-autosubmit": ""}),
     )
 
 
