@@ -107,12 +107,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated failed logins lock the username+IP pair for a while (SPEC §8: lockout message).
+# --- authentication, sessions, tokens, MFA (issue 7, sec-auth) -------------------------
+# How many reverse proxies of our own stand in front of the portal. Only that many
+# right-most X-Forwarded-For hops are believed (kimportal.core.throttle.client_address);
+# 0 = none, the header is ignored and the socket address is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Repeated failed logins lock one username from one address for a while (SPEC §8:
+# lockout message): an attacker elsewhere cannot lock the owner out, and failures while
+# locked do not push the end of the lock further. Password reset stays open.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kimportal.core.throttle.client_address"
+
+# Password reset mails: per client address and per account, per hour (no mail flood).
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int(
+    "PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=5
+)
+PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = env.int(
+    "PASSWORD_RESET_PER_ACCOUNT_PER_HOUR", default=3
+)
+
+# Sessions: at most SESSION_ABSOLUTE_SECONDS after login, and they end after
+# SESSION_IDLE_SECONDS without a request (kimportal.accounts.middleware). The CSRF
+# secret lives in the session, so it dies with it.
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_USE_SESSIONS = True
+# --- end of authentication block ------------------------------------------------------
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
