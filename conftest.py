@@ -35,13 +35,19 @@ def private_files(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    """Each test starts with no rate-limit counts for the test client's address (the
-    cache may be the shared Redis, which outlives a test)."""
+    """Each test starts with no rate-limit counts (kimportal.core.throttle) for any
+    address or account: the cache may be the shared Redis, which outlives a test."""
     from django.core.cache import cache
 
-    from kimportal.core.throttle import counter_key
-
-    cache.delete(counter_key("site-admin-application", "127.0.0.1"))
+    backend = getattr(cache, "_cache", None)
+    if hasattr(backend, "get_client"):  # Django's RedisCache
+        client = backend.get_client(None, write=True)
+        keys = list(client.scan_iter(match="*throttle:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    elif isinstance(backend, dict):  # LocMemCache
+        for key in [k for k in backend if "throttle:" in k]:
+            backend.pop(key, None)
 
 
 @pytest.fixture

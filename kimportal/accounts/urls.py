@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .password_reset import RateLimitedPasswordResetView
 
 app_name = "accounts"
 
@@ -20,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        RateLimitedPasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password-reset-done")
         ),
         name="password-reset",

@@ -128,3 +128,37 @@ def test_a_locked_out_user_can_still_reset_the_password(client, demo_users, mail
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1
+
+
+def reset(client, email, address="127.0.0.1"):
+    return client.post(
+        reverse("accounts:password-reset"), {"email": email}, REMOTE_ADDR=address
+    )
+
+
+def test_password_reset_mails_are_limited_per_account(client, demo_users, mailoutbox):
+    answers = [
+        reset(client, "kab-malang@kominfo.example", f"198.51.100.{n}")
+        for n in range(8)
+    ]
+
+    assert len(mailoutbox) == 3
+    # The same answer every time: nothing tells the limit was reached.
+    assert {(a.status_code, a.url) for a in answers} == {
+        (302, reverse("accounts:password-reset-done"))
+    }
+
+
+def test_password_reset_is_limited_per_address(client, demo_users, mailoutbox):
+    emails = [f"{name}@kominfo.example" for name in demo_users]
+    answers = [reset(client, email, ATTACKER) for email in emails]
+
+    assert len(mailoutbox) == 5
+    assert {a.status_code for a in answers} == {302}
+
+
+def test_password_reset_answers_alike_for_unknown_addresses(client, demo_users):
+    known = reset(client, "kab-malang@kominfo.example")
+    unknown = reset(client, "tidak-ada@kominfo.example")
+
+    assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
