@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_security
 from .password_reset import RateLimitedPasswordResetView
 
 app_name = "accounts"
@@ -42,6 +42,14 @@ urlpatterns = [
         "password/reset/complete/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
+    ),
+    path("mfa/verify/", views_security.mfa_verify_view, name="mfa-verify"),
+    path("mfa/setup/", views_security.mfa_setup_view, name="mfa-setup"),
+    path("tokens/", views_security.token_list_view, name="token-list"),
+    path(
+        "tokens/<str:key>/revoke/",
+        views_security.token_revoke_view,
+        name="token-revoke",
     ),
     path("apply/", views.application_apply, name="apply"),
     path("apply/done/", views.application_apply_done, name="apply-done"),

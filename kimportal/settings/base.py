@@ -4,6 +4,7 @@
 `kimportal.devdb`, which starts an embedded PostgreSQL when it is missing.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -26,7 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "kimportal.core",
     "kimportal.regions",
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kimportal.accounts.sessions.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kimportal.accounts.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -142,6 +148,22 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_USE_SESSIONS = True
+
+# API tokens (django-rest-knox): stored as hashes, valid API_TOKEN_DAYS, revocable.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# Second factor (django-otp TOTP + recovery codes): required of every staff role,
+# optional for KIM accounts (kimportal.accounts.mfa). Demo staff accounts get a TOTP
+# device with DEMO_TOTP_SECRET (base32) so a tester can compute codes (README).
+OTP_TOTP_ISSUER = "BerMiTRA"
+DEMO_TOTP_SECRET = env.str(
+    "DEMO_TOTP_SECRET", default="KIMPORTALDEMO234KIMPORTALDEMO234"
+)
 # --- end of authentication block ------------------------------------------------------
 
 LANGUAGE_CODE = "id"
@@ -309,7 +331,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
