@@ -12,6 +12,7 @@ urlpatterns = [
         "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
     ),
     path("regions/", include("kimportal.regions.api")),
+    path("", include("kimportal.accounts.api_teams")),
     path("", include("registry.api")),
     path("", include("monitoring.api")),
     path("stats/", include("monitoring.api_effectiveness")),

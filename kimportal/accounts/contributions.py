@@ -34,6 +34,20 @@ def register() -> None:
         order=900,
     )
     register_nav(
+        "accounts.office-list",
+        url_name="accounts:office-list",
+        label=_("Kantor dan petugas"),
+        roles=[Role.MINISTRY],
+        order=910,
+    )
+    register_nav(
+        "accounts.my-team",
+        url_name="accounts:my-team",
+        label=_("Tim kantor"),
+        roles=[Role.PROVINCE, Role.REGENCY, Role.AGENCY],
+        order=920,
+    )
+    register_nav(
         "accounts.token-list",
         url_name="accounts:token-list",
         label=_("Token API saya"),

@@ -84,6 +84,8 @@ def seed_demo_accounts(*, password: str) -> dict[str, User]:
                 "first_name": first,
                 "last_name": last,
                 "email": f"{username}@kominfo.example",
+                # Each demo officer is the site admin of its office (office teams).
+                "is_site_admin": role != Role.MINISTRY,
             },
         )
         if created or not user.check_password(password):

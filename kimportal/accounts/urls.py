@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views, views_security
+from . import views, views_security, views_teams
 from .password_reset import RateLimitedPasswordResetView
 
 app_name = "accounts"
@@ -50,6 +50,24 @@ urlpatterns = [
         "tokens/<str:key>/revoke/",
         views_security.token_revoke_view,
         name="token-revoke",
+    ),
+    path("team/", views_teams.my_team_view, name="my-team"),
+    path("offices/", views_teams.office_list_view, name="office-list"),
+    path("offices/<int:pk>/", views_teams.office_team_view, name="office-team"),
+    path(
+        "people/<int:pk>/deactivate/",
+        views_teams.member_deactivate_view,
+        name="member-deactivate",
+    ),
+    path(
+        "people/<int:pk>/site-admin/",
+        views_teams.member_site_admin_view,
+        name="member-site-admin",
+    ),
+    path(
+        "people/<int:pk>/step-down/",
+        views_teams.member_step_down_view,
+        name="member-step-down",
     ),
     path("apply/", views.application_apply, name="apply"),
     path("apply/done/", views.application_apply_done, name="apply-done"),
