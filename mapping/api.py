@@ -16,6 +16,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from kimportal.core.api import error_responses
+from kimportal.security.exports import record_export
 from monitoring.selectors import material_list
 from registry.selectors import kim_list
 
@@ -312,6 +313,9 @@ class ReportView(StaffOnly, APIView):
             regency=regency,
             setting=setting_get(regency_code=regency.code if regency else None),
             prioritised_only=request.query_params.get("all") not in ("1", "true"),
+        )
+        record_export(
+            request, name="mapping-report", fmt=fmt, rows=len(report["matrix"])
         )
         return report_file_response(report, fmt)
 

@@ -47,10 +47,28 @@ DUPLICATE_SIMILARITY = 0.4
 OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
 
 
+def kim_filters_for(user, filters) -> dict:
+    """Only the filters the user's own page offers: an agency (K/L) gets the
+    directory's, a KIM user none (it has no list). Others are dropped, not refused,
+    like an invalid value: a filter on review or partnership state must not let an
+    agency sort verified KIM by a state its page never shows (issue 7, finding 8)."""
+    if not filters:
+        return {}
+    if getattr(user, "is_agency", False):
+        allowed: tuple[str, ...] = DIRECTORY_FILTERS
+    elif getattr(user, "is_kim", False):
+        allowed = ()
+    else:
+        return filters
+    return {key: filters.get(key) for key in allowed if key in filters}
+
+
 def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
     """The KIM `user` may see, searched, filtered and sorted by `filters` (KimFilter's
-    parameters). Invalid filter values are ignored rather than failing the page."""
+    parameters, those the user's role is offered). Invalid filter values are ignored
+    rather than failing the page."""
     queryset = scoped(Kim.objects.select_related("village__parent__parent"), user)
+    filters = kim_filters_for(user, filters)
     filterset = KimFilter(data=filters or {}, queryset=queryset)
     if filterset.is_valid():
         queryset = filterset.qs
@@ -118,7 +136,7 @@ def kim_status_counts(
     `queryset` (older callers) is always counted."""
     if queryset is not None:
         return _status_counts_by_scan(scoped(queryset, user))
-    filters = _valid_filters(filters)
+    filters = _valid_filters(kim_filters_for(user, filters))
     region = (filters.get("region") or "").strip()
     narrowed = (
         any((filters.get(key) or "").strip() for key in KIM_NARROWING_FILTERS)

@@ -41,6 +41,8 @@ EXPECTED = {
     "accounts:application-approve": "L 405 405 405 405 405 405",
     "accounts:application-reject": "L 405 405 405 405 405 405",
     "accounts:application-letter": "L 200 404 404 404 404 404",
+    "security:event-list": "L 200 200 200 200 404 404",
+    "api-security-event-list": "401 200 200 200 200 403 403",
     "regions:options": "200 200 200 200 200 200 200",
     "regions:search": "200 200 200 200 200 200 200",
     "registry:kim-list": "L 200 200 200 200 404 404",

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "csp",
     "import_export",
     "pgtrigger",
     "pghistory",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "kimportal.core",
     "kimportal.regions",
     "kimportal.accounts",
+    "kimportal.security",
     "registry",
     "mapping",
     "collaboration",
@@ -54,17 +56,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Oversized bodies (413) and NUL / non-UTF-8 input (400) stop here, unread.
+    "kimportal.security.request_guard.RequestBodyLimitMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kimportal.security.request_guard.MalformedInputMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kimportal.accounts.sessions.SessionTimeoutMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "kimportal.accounts.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records 403s, out-of-scope 404s and private downloads (kimportal.security).
+    "kimportal.security.middleware.SecurityLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     # Axes goes last: it answers a locked-out login before the view runs.
@@ -95,6 +102,18 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Security log (kimportal.security, issue 7 finding 13) ---------------------------
+# A second connection to the same database, in autocommit: an event recorded inside a
+# transaction that then rolls back (a refused service call) is written through it and
+# survives. Tests mirror it onto the default test database.
+SECURITY_LOG_DATABASE = "security_log"
+DATABASES[SECURITY_LOG_DATABASE] = {
+    **DATABASES["default"],
+    "TEST": {"MIRROR": "default"},
+}
+SECURITY_LOG_RETENTION_DAYS = env.int("SECURITY_LOG_RETENTION_DAYS", default=730)
+# --- end of security log ----------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -196,6 +215,31 @@ UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 MONITORING_LOCK_DAYS = env.int("MONITORING_LOCK_DAYS", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# --- Request body limits (kimportal.security.request_guard, issue 7 finding 14) -------
+# Refused with 413 from Content-Length before the body is read. Upload URLs allow their
+# largest upload (UPLOAD_MAX_BYTES per file) plus a margin for the other fields.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=1024 * 1024)
+_UPLOAD_MARGIN = 1024 * 1024
+_ONE_FILE = UPLOAD_MAX_BYTES + _UPLOAD_MARGIN
+REQUEST_BODY_LIMITS = {
+    # Registration takes the three documents (DocumentKind) at once.
+    "registry:kim-create": 3 * UPLOAD_MAX_BYTES + _UPLOAD_MARGIN,
+    "registry:kim-update": 3 * UPLOAD_MAX_BYTES + _UPLOAD_MARGIN,
+    "api-kim-list": 3 * UPLOAD_MAX_BYTES + _UPLOAD_MARGIN,
+    "api-kim-detail": 3 * UPLOAD_MAX_BYTES + _UPLOAD_MARGIN,
+    # A material carries up to four files.
+    "monitoring:material-*": 4 * UPLOAD_MAX_BYTES + _UPLOAD_MARGIN,
+    "api-material-*": 4 * UPLOAD_MAX_BYTES + _UPLOAD_MARGIN,
+    "registry:*": _ONE_FILE,
+    "api-kim-*": _ONE_FILE,
+    "api-review-*": _ONE_FILE,
+    "monitoring:report-*": _ONE_FILE,
+    "api-report-*": _ONE_FILE,
+    "metrics:manual-entry": _ONE_FILE,
+    "accounts:apply": _ONE_FILE,
+}
+# --- end of request body limits ------------------------------------------------------------
+
 # Redis is optional in development: without it tasks run in-process and the cache is local.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -252,6 +296,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.rollups_refresh_clicks",
         "schedule": crontab(hour=0, minute=20),
         "kwargs": {"months_back": 1},
+    },
+    "security-prune-events": {
+        "task": "kimportal.security.tasks.prune_security_events",
+        "schedule": crontab(hour=2, minute=45),
     },
     "core-sweep-orphan-private-files": {
         "task": "kimportal.core.tasks.sweep_orphan_private_files",
@@ -376,6 +424,26 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+
+# --- Content-Security-Policy (django-csp 4.x, issue 7 finding 11) ----------------------
+# Every response carries it (every settings module imports this one). No inline script
+# or handler anywhere (JS lives in static/<app>/*.js), no eval (htmx runs with
+# allowEval off), no inline style attributes (classes in static/css/app.css).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# --- end of Content-Security-Policy ------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from kimportal.security.exports import record_export
+
 from ..reports import CONTENT_TYPES, build_report, cell_safe, report_pdf, report_xlsx
 from ..selectors import area_choices, area_get, kim_categories, regency_choices
 from .common import selection_from, staff_view
@@ -66,6 +68,7 @@ def report_export_view(request, fmt: str):
     if fmt not in REPORT_FORMATS:
         raise Http404
     _selection, report = _report(request)
+    record_export(request, name="mapping-report", fmt=fmt, rows=len(report["matrix"]))
     return report_file_response(report, fmt)
 
 
@@ -113,6 +116,7 @@ def categories_export_view(request, fmt: str):
         user=request.user, area_code=area.code if area else None
     )
     rows = [[cell_safe(v) for v in row] for row in category_rows(categories)]
+    record_export(request, name="mapping-categories", fmt=fmt, rows=len(rows) - 1)
     name = slugify(f"kategori-kim-{area.name if area else 'semua'}")
     if fmt == "csv":
         buffer = io.StringIO()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kimportal.core.charts import FunnelStep, funnel_chart
+from kimportal.security.exports import record_export
 
 from ..dashboard_effectiveness import TABLES, charts, dashboard_data, table
 from ..exports_effectiveness import CONTENT_TYPES, EXPORT_FORMATS, csv_stream, xlsx_file
@@ -100,6 +101,7 @@ def effectiveness_export_view(request, fmt: str):
     data = dashboard_data(user=request.user, region=region, period=period)
     title, headers, rows = table(name, data)
     all_rows = [[title, region.name, period.label], headers, *rows]
+    record_export(request, name=f"effectiveness-{name}", fmt=fmt, rows=len(rows))
     filename = f"efektivitas-{name}-{region.code or 'nasional'}-{period.key}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(

@@ -68,7 +68,7 @@ def kim_create(
                 "pindah ke kabupaten/kota lain."
             )
         ]
-    coverage = clean_coverage(coverage_codes, errors)
+    coverage = clean_coverage(coverage_codes, errors, actor=created_by)
     officer_rows = clean_officers(officers, errors)
     channel_rows = clean_channels(channels, errors)
     check_profile(kim, errors)
@@ -125,7 +125,9 @@ def kim_update(
             except ValidationError as exc:
                 merge_error(errors, exc)
         coverage = (
-            None if coverage_codes is None else clean_coverage(coverage_codes, errors)
+            None
+            if coverage_codes is None
+            else clean_coverage(coverage_codes, errors, actor=updated_by)
         )
         officer_rows = None if officers is None else clean_officers(officers, errors)
         channel_rows = None if channels is None else clean_channels(channels, errors)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kimportal.core.phones import normalize_phone
+from kimportal.core.scoping import code_in_scope
 from kimportal.regions.models import Region, RegionLevel
 
 from ..choices import KimStatus, Platform
@@ -86,7 +87,9 @@ def check_profile(kim: Kim, errors: dict) -> None:
         )
 
 
-def clean_coverage(codes, errors: dict) -> list[Region]:
+def clean_coverage(codes, errors: dict, *, actor) -> list[Region]:
+    """The coverage desa for these codes: registered, current, and each in `actor`'s
+    scope (a kab/kota office cannot claim another kab/kota's desa)."""
     codes = list(dict.fromkeys(c.strip() for c in codes or () if c and c.strip()))
     found = {
         r.code: r
@@ -99,6 +102,12 @@ def clean_coverage(codes, errors: dict) -> list[Region]:
         errors.setdefault("coverage_villages", []).append(
             _("Wilayah jangkauan harus desa/kelurahan yang terdaftar: %(codes)s")
             % {"codes": ", ".join(missing)}
+        )
+    outside = [c for c in found if not code_in_scope(actor, c)]
+    if outside:
+        errors.setdefault("coverage_villages", []).append(
+            _("Wilayah jangkauan di luar wilayah kerja Anda: %(codes)s")
+            % {"codes": ", ".join(outside)}
         )
     return [found[c] for c in codes if c in found]
 

@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kimportal.security.exports import record_export
+
 from ..exports import CONTENT_TYPES, EXPORT_FORMATS, kim_csv_stream, kim_xlsx_file
 from ..selectors import kim_list
 
@@ -17,6 +19,7 @@ def kim_export(request, fmt: str):
     if fmt not in EXPORT_FORMATS or not request.user.has_perm("registry.view_kim"):
         raise Http404
     queryset = kim_list(user=request.user, filters=request.GET)
+    record_export(request, name="kim", fmt=fmt, rows=queryset.count())
     filename = f"kim-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
