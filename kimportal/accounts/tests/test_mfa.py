@@ -97,3 +97,24 @@ def test_demo_staff_devices_use_the_documented_secret(demo_users, settings):
     assert device.confirmed
     assert base64.b32encode(device.bin_key).decode() == settings.DEMO_TOTP_SECRET
     assert not TOTPDevice.objects.filter(user__role="kim").exists()
+
+
+def test_mfa_failures_and_enrolment_are_in_the_security_log(client, regions):
+    from kimportal.security.models import SecurityEvent
+
+    officer = UserFactory(username="petugas-log", password="Sandi-Kuat-2026")
+    password_step(client, "petugas-log", "Sandi-Kuat-2026")
+    client.post(reverse("accounts:mfa-setup"), {"code": "000000"})
+    # django-otp makes the next try wait after a failure; a person waits a second.
+    TOTPDevice.objects.filter(user=officer).update(
+        throttling_failure_count=0, throttling_failure_timestamp=None
+    )
+    enrol(client)
+
+    kinds = list(
+        SecurityEvent.objects.filter(user_id=officer.pk)
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
+    assert "mfa_failed" in kinds
+    assert kinds[-1] == "mfa_enrolled"

@@ -133,3 +133,19 @@ def test_kim_accounts_without_a_device_need_no_code(demo_users):
     UserFactory(username="kim-api", password="pass-12345", role="kim")
 
     assert obtain("kim-api", password="pass-12345").status_code == 200
+
+
+def test_token_issue_and_revoke_are_in_the_security_log(demo_users):
+    from kimportal.security.models import SecurityEvent
+
+    token = obtain("kab-malang", otp=totp_now("kab-malang")).json()["token"]
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    api.delete(TOKEN_URL)
+
+    kinds = list(
+        SecurityEvent.objects.filter(user_id=demo_users["kab-malang"].pk)
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
+    assert kinds[-2:] == ["token_issued", "token_revoked"]
