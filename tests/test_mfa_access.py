@@ -46,18 +46,22 @@ def test_password_only_staff_sessions_reach_nothing_but_the_second_factor(demo_u
                 if url.startswith("/api/"):
                     ok = response.status_code == 403
                 else:
-                    ok = response.status_code == 302 and response["Location"].startswith(
-                        verify
-                    )
+                    ok = response.status_code == 302 and response[
+                        "Location"
+                    ].startswith(verify)
                 if not ok:
-                    leaks.append(f"{method.upper()} {url} as {username}: {response.status_code}")
+                    leaks.append(
+                        f"{method.upper()} {url} as {username}: {response.status_code}"
+                    )
     assert checked > 400
     assert leaks == [], "\n".join(leaks)
 
 
 @pytest.mark.real_mfa
 def test_admin_pages_also_wait_for_the_second_factor(client, demo_users):
-    client.post(reverse("login"), {"username": "kementerian", "password": DEMO_PASSWORD})
+    client.post(
+        reverse("login"), {"username": "kementerian", "password": DEMO_PASSWORD}
+    )
 
     response = client.get("/admin/")
 

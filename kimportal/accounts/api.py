@@ -82,7 +82,8 @@ class AuthTokenApi(APIView):
             **error_responses(400),
             # django-axes: too many failed attempts for this username from this address.
             (429, "text/html"): OpenApiResponse(
-                OpenApiTypes.STR, description=gettext_lazy("Terlalu banyak percobaan masuk.")
+                OpenApiTypes.STR,
+                description=gettext_lazy("Terlalu banyak percobaan masuk."),
             ),
         },
     )
@@ -94,7 +95,9 @@ class AuthTokenApi(APIView):
         instance, token = token_issue(
             user=serializer.validated_data["user"], request=request
         )
-        return Response(TokenSerializer({"token": token, "expiry": instance.expiry}).data)
+        return Response(
+            TokenSerializer({"token": token, "expiry": instance.expiry}).data
+        )
 
     @extend_schema(
         request=None,

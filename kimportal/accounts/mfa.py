@@ -137,7 +137,9 @@ def verify_code(user, code: str) -> bool:
 
 def pending_totp(user) -> TOTPDevice:
     """The device being enrolled (unconfirmed), made on first use."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    device = (
+        TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    )
     return device or TOTPDevice.objects.create(
         user=user, name=DEVICE_NAME, confirmed=False
     )

@@ -114,7 +114,9 @@ register_transitions(
             "Akun ini sudah nonaktif, atau ia admin situs terakhir kantornya: "
             "jadikan rekan lain admin situs dahulu."
         ),
-        "accounts.grant_site_admin": _("Akun nonaktif tidak dapat menjadi admin situs."),
+        "accounts.grant_site_admin": _(
+            "Akun nonaktif tidak dapat menjadi admin situs."
+        ),
         "accounts.drop_site_admin": _(
             "Admin situs terakhir tidak dapat mundur: jadikan rekan lain admin situs "
             "dahulu."

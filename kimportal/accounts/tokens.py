@@ -13,9 +13,7 @@ def token_issue(*, user, request=None) -> tuple[AuthToken, str]:
     """A new token for `user`; the clear value is returned once and never stored."""
     with transaction.atomic():
         instance, token = AuthToken.objects.create(user=user)
-    security_event(
-        "token_issued", request=request, user=user, token=instance.token_key
-    )
+    security_event("token_issued", request=request, user=user, token=instance.token_key)
     return instance, token
 
 

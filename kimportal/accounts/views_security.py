@@ -109,7 +109,9 @@ def token_list_view(request):
 def token_revoke_view(request, key: str):
     if not token_revoke(user=request.user, key=key, request=request):
         raise Http404
-    messages.success(request, _("Token dicabut. Aplikasi yang memakainya harus masuk lagi."))
+    messages.success(
+        request, _("Token dicabut. Aplikasi yang memakainya harus masuk lagi.")
+    )
     return redirect("accounts:token-list")
 
 

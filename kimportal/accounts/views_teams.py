@@ -40,7 +40,9 @@ class InviteForm(forms.Form):
 
 @login_required
 def my_team_view(request):
-    if request.user.office_id is None or not request.user.has_perm("accounts.view_team"):
+    if request.user.office_id is None or not request.user.has_perm(
+        "accounts.view_team"
+    ):
         raise Http404
     return redirect("accounts:office-team", pk=request.user.office_id)
 
@@ -62,7 +64,9 @@ def office_team_view(request, pk: int):
             else:
                 messages.success(
                     request,
-                    _("Akun %(username)s dibuat; tautan kata sandi dikirim ke %(email)s.")
+                    _(
+                        "Akun %(username)s dibuat; tautan kata sandi dikirim ke %(email)s."
+                    )
                     % {"username": user.username, "email": user.email},
                 )
                 return redirect("accounts:office-team", pk=office.pk)

@@ -25,7 +25,6 @@ EXPECTED = {
 }
 
 
-
 def _kab_malang_office(w):
     from kimportal.accounts.models import Office
 
@@ -46,6 +45,12 @@ PARAMETERS_BY_NAME = {
     "accounts:member-step-down": _kab_malang_officer,
     "api-team-deactivate": _kab_malang_officer,
     "api-team-site-admin": _kab_malang_officer,
-    "api-team-deactivate (format)": lambda w: {**_kab_malang_officer(w), "format": "json"},
-    "api-team-site-admin (format)": lambda w: {**_kab_malang_officer(w), "format": "json"},
+    "api-team-deactivate (format)": lambda w: {
+        **_kab_malang_officer(w),
+        "format": "json",
+    },
+    "api-team-site-admin (format)": lambda w: {
+        **_kab_malang_officer(w),
+        "format": "json",
+    },
 }

@@ -102,7 +102,9 @@ def _age_attempts(minutes: int) -> None:
     from axes.models import AccessAttempt
     from django.db.models import F
 
-    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=minutes))
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - timedelta(minutes=minutes)
+    )
 
 
 def test_failures_during_lockout_do_not_extend_it(client, demo_users):
@@ -138,8 +140,7 @@ def reset(client, email, address="127.0.0.1"):
 
 def test_password_reset_mails_are_limited_per_account(client, demo_users, mailoutbox):
     answers = [
-        reset(client, "kab-malang@kominfo.example", f"198.51.100.{n}")
-        for n in range(8)
+        reset(client, "kab-malang@kominfo.example", f"198.51.100.{n}") for n in range(8)
     ]
 
     assert len(mailoutbox) == 3

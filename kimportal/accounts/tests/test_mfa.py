@@ -36,7 +36,9 @@ def test_staff_login_asks_the_code_then_opens_the_page_asked_for(client, demo_us
 def test_a_code_cannot_be_used_twice(client, demo_users):
     code = totp_now("kab-malang")
     password_step(client, "kab-malang", DEMO_PASSWORD)
-    assert client.post(reverse("accounts:mfa-verify"), {"code": code}).status_code == 302
+    assert (
+        client.post(reverse("accounts:mfa-verify"), {"code": code}).status_code == 302
+    )
 
     other = client.__class__()
     password_step(other, "kab-malang", DEMO_PASSWORD)
@@ -63,10 +65,16 @@ def test_new_staff_must_enrol_and_gets_recovery_codes_that_work_once(client, reg
 
     again = client.__class__()
     password_step(again, "petugas-baru", "Sandi-Kuat-2026")
-    assert again.post(reverse("accounts:mfa-verify"), {"code": codes[0]}).status_code == 302
+    assert (
+        again.post(reverse("accounts:mfa-verify"), {"code": codes[0]}).status_code
+        == 302
+    )
     third = client.__class__()
     password_step(third, "petugas-baru", "Sandi-Kuat-2026")
-    assert third.post(reverse("accounts:mfa-verify"), {"code": codes[0]}).status_code == 400
+    assert (
+        third.post(reverse("accounts:mfa-verify"), {"code": codes[0]}).status_code
+        == 400
+    )
     assert StaticToken.objects.filter(device__user=officer).count() == 9
 
 

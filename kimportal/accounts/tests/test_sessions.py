@@ -57,9 +57,7 @@ def test_session_settings():
 
 
 def test_production_cookies_have_host_prefixed_names():
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
     env.update(
         DJANGO_SETTINGS_MODULE="kimportal.settings.production",
         DJANGO_SECRET_KEY="x" * 50,
@@ -81,5 +79,3 @@ def test_production_cookies_have_host_prefixed_names():
     ).stdout.split()
 
     assert out == ["__Host-sessionid", "__Host-csrftoken", "True", "True"]
-
-

@@ -41,7 +41,9 @@ def test_site_admin_invites_a_colleague_of_the_same_office_and_scope(
     [message] = mailoutbox
     assert message.to == ["budi@malangkab.go.id"]
     assert "/accounts/password/reset/" in message.body
-    assert UserEvent.objects.filter(pgh_obj=colleague, pgh_context__metadata__user=admin.pk).exists()
+    assert UserEvent.objects.filter(
+        pgh_obj=colleague, pgh_context__metadata__user=admin.pk
+    ).exists()
 
 
 def test_another_office_cannot_manage_this_team(admin, demo_users):
