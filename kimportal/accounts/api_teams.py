@@ -73,7 +73,10 @@ class TeamViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 "office", int, description=_("Kantor (hanya Kementerian).")
             )
         ],
-        responses={200: TeamMemberSerializer(many=True), **error_responses(404)},
+        responses={
+            200: TeamMemberSerializer(many=True),
+            **error_responses(400, 404),
+        },
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)

@@ -45,22 +45,11 @@ def application_status_counts(*, user) -> dict[str, int]:
 
 
 def office_get_for_team(*, user, pk: int):
-    """An office whose team `user` may see: any for the ministry, their own for a site
-    admin; anything else is 404 (no existence leak)."""
-    from django.http import Http404
-
+    """An office whose team `user` may see: any for the ministry, their own for an
+    officer; anything else is 404 (no existence leak)."""
     from .models import Office
 
-    if not user.has_perm("accounts.view_team"):
-        raise Http404
-    pk = _id_or_404(pk)
-    queryset = Office.objects.select_related("region")
-    if not user.is_ministry:
-        queryset = queryset.filter(pk=user.office_id)
-    office = queryset.filter(pk=pk).first()
-    if office is None:
-        raise Http404
-    return office
+    return _team_object_or_404(user, Office.objects.select_related("region"), "pk", pk)
 
 
 def team_members(*, office) -> QuerySet:
@@ -88,21 +77,25 @@ def team_members(*, office) -> QuerySet:
 
 def team_member_get(*, user, pk: int):
     """A person `user` may manage: anyone for the ministry, a colleague of the same
-    office for a site admin; else 404."""
-    from django.http import Http404
-
+    office for an officer; else 404."""
     from .models import User
+
+    return _team_object_or_404(
+        user, User.objects.filter(office__isnull=False), "office_id", pk
+    )
+
+
+def _team_object_or_404(user, queryset, office_field: str, pk):
+    from django.http import Http404
 
     if not user.has_perm("accounts.view_team"):
         raise Http404
-    pk = _id_or_404(pk)
-    queryset = User.objects.filter(office__isnull=False)
     if not user.is_ministry:
-        queryset = queryset.filter(office_id=user.office_id)
-    member = queryset.filter(pk=pk).first()
-    if member is None:
+        queryset = queryset.filter(**{office_field: user.office_id})
+    found = queryset.filter(pk=_id_or_404(pk)).first()
+    if found is None:
         raise Http404
-    return member
+    return found
 
 
 def office_overview(*, user) -> QuerySet:
