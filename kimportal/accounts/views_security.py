@@ -1,6 +1,8 @@
 """The account's own security pages: second-factor verification and enrolment
 (kimportal.accounts.mfa) and the list of its API tokens."""
 
+from urllib.parse import quote
+
 import segno
 from django import forms
 from django.contrib import messages
@@ -41,7 +43,9 @@ def _next_url(request) -> str:
 def mfa_verify_view(request):
     """The second step of every login of an account that uses a second factor."""
     if mfa.confirmed_totp(request.user) is None:
-        return redirect(f"{_url('accounts:mfa-setup')}?next={_next_url(request)}")
+        return redirect(
+            f"{_url('accounts:mfa-setup')}?next={quote(_next_url(request))}"
+        )
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if mfa.verify_code(request.user, form.cleaned_data["code"]):
