@@ -50,13 +50,59 @@ def private_files(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    """Each test starts with no rate-limit counts for the test client's address (the
-    cache may be the shared Redis, which outlives a test)."""
+    """Each test starts with no rate-limit counts (kimportal.core.throttle) for any
+    address or account: the cache may be the shared Redis, which outlives a test."""
     from django.core.cache import cache
 
-    from kimportal.core.throttle import counter_key
+    backend = getattr(cache, "_cache", None)
+    if hasattr(backend, "get_client"):  # Django's RedisCache
+        client = backend.get_client(None, write=True)
+        keys = list(client.scan_iter(match="*throttle:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    elif isinstance(backend, dict):  # LocMemCache
+        for key in [k for k in backend if "throttle:" in k]:
+            backend.pop(key, None)
 
-    cache.delete(counter_key("site-admin-application", "127.0.0.1"))
+
+@pytest.fixture(autouse=True)
+def second_factor_for_test_logins(request, monkeypatch):
+    """`client.force_login(user)` and `client.login(...)` give a session that has passed
+    the second factor too (kimportal.accounts.mfa), so the many tests that sign in that
+    way keep testing their page, not the MFA step. Signing in through the login form
+    (`client.post(reverse("login"), ...)`) or marking a test `real_mfa` goes through
+    the real flow, which the MFA tests exercise."""
+    if request.node.get_closest_marker("real_mfa"):
+        return
+    from django.test import Client
+
+    from kimportal.accounts.mfa import MFA_STATE, PENDING, VERIFIED
+
+    original = Client._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        if session.get(MFA_STATE) == PENDING:
+            session[MFA_STATE] = VERIFIED
+            session.save()
+
+    monkeypatch.setattr(Client, "_login", _login)
+
+
+def totp_now(username: str) -> str:
+    """The current code of `username`'s authenticator (demo staff: DEMO_TOTP_SECRET),
+    allowed once more even if a test already used it in this 30-second step, and
+    without django-otp's back-off after a wrong code (a person would wait a second)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kimportal.accounts.mfa import current_code
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
+    )
+    return current_code(device)
 
 
 @pytest.fixture

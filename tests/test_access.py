@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from kimportal.accounts.tests import access_expectations as accounts_access
 from mapping.tests import access_expectations as mapping_access
 from monitoring.tests import access_expectations as monitoring_access
 
@@ -171,11 +172,14 @@ EXPECTED.update(monitoring_access.EXPECTED)
 PARAMETERS_BY_NAME.update(monitoring_access.PARAMETERS_BY_NAME)
 EXPECTED.update(mapping_access.EXPECTED)
 PARAMETERS_BY_NAME.update(mapping_access.PARAMETERS_BY_NAME)
+EXPECTED.update(accounts_access.EXPECTED)
+PARAMETERS_BY_NAME.update(accounts_access.PARAMETERS_BY_NAME)
 PK_OBJECT_BY_PREFIX = monitoring_access.PK_OBJECT_BY_PREFIX + PK_OBJECT_BY_PREFIX
 
 ADMIN_PARAMETERS = {
     "app_label": "auth",
     "object_id": "1",
+    "pk": "1",  # django-otp's device admin pages
     "content_type_id": "1",
     "url": "x/",
 }

@@ -7,6 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Akun dan kantor"
 
     def ready(self):
-        from . import contributions
+        from . import contributions, sessions  # noqa: F401 (signal receivers)
 
         contributions.register()

@@ -33,6 +33,34 @@ def register() -> None:
         roles=[Role.MINISTRY],
         order=900,
     )
+    register_nav(
+        "accounts.office-list",
+        url_name="accounts:office-list",
+        label=_("Kantor dan petugas"),
+        roles=[Role.MINISTRY],
+        order=910,
+    )
+    register_nav(
+        "accounts.my-team",
+        url_name="accounts:my-team",
+        label=_("Tim kantor"),
+        roles=[Role.PROVINCE, Role.REGENCY, Role.AGENCY],
+        order=920,
+    )
+    register_nav(
+        "accounts.token-list",
+        url_name="accounts:token-list",
+        label=_("Token API saya"),
+        roles=Role.values,
+        order=980,
+    )
+    register_nav(
+        "accounts.mfa-setup",
+        url_name="accounts:mfa-setup",
+        label=_("Verifikasi dua langkah"),
+        roles=Role.values,
+        order=990,
+    )
     # The site-admin queue is the ministry's own daily work (SPEC §1, §8).
     register_home_panel(
         "accounts.applications",

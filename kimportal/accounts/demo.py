@@ -4,6 +4,7 @@ from django.db import transaction
 
 from kimportal.regions.models import Region
 
+from .mfa import give_demo_device, mfa_mandatory
 from .models import Office, OfficeKind, Role, User
 
 DEFAULT_DEMO_PASSWORD = "bermitra-demo-2026"
@@ -83,11 +84,16 @@ def seed_demo_accounts(*, password: str) -> dict[str, User]:
                 "first_name": first,
                 "last_name": last,
                 "email": f"{username}@kominfo.example",
+                # Each demo officer is the site admin of its office (office teams).
+                "is_site_admin": role != Role.MINISTRY,
             },
         )
         if created or not user.check_password(password):
             user.set_password(password)
             user.save()
+        if mfa_mandatory(user):
+            # A known TOTP secret (DEMO_TOTP_SECRET, README) so testers can log in.
+            give_demo_device(user)
         users[username] = user
     return users
 

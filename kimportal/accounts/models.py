@@ -66,7 +66,7 @@ class Office(models.Model):
         return self.name
 
 
-@pghistory.track(exclude=["last_login", "password"])
+@pghistory.track(exclude=["last_login", "password", "security_stamp"])
 class User(AbstractUser):
     """A portal user: an officer of one office, or a member of one KIM (the registry keeps
     that membership; `kimportal.core.contributions.kim_id_of` asks it)."""
@@ -78,6 +78,12 @@ class User(AbstractUser):
     nip = models.CharField(_("NIP"), max_length=30, blank=True)
     position = models.CharField(_("jabatan"), max_length=120, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    # Part of every session's auth hash: a new value ends all of the user's sessions at
+    # once (password change, deactivation; kimportal.accounts.credentials).
+    security_stamp = models.CharField(max_length=32, blank=True, editable=False)
+    # The site admin of its office: invites, deactivates and hands over colleagues
+    # (kimportal.accounts.teams). An office keeps at least one while it has officers.
+    is_site_admin = models.BooleanField(_("admin situs kantor"), default=False)
 
     # KIM members see no accounts (not even their own through the scoping rule).
     SCOPE = ScopeSpec(region="office__region__code")
@@ -89,6 +95,38 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self) -> str:
+        # Django's hash of the password, salted with the security stamp when there is
+        # one (an empty stamp keeps Django's value, so no session ends on upgrade).
+        from django.utils.crypto import salted_hmac
+
+        if not self.security_stamp:
+            return super().get_session_auth_hash()
+        return salted_hmac(
+            "kimportal.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.security_stamp}",
+            algorithm="sha256",
+        ).hexdigest()
+
+    def set_password(self, raw_password) -> None:
+        # A new password ends every other session and every API token (ASVS 7.4.3).
+        from .credentials import new_security_stamp
+
+        super().set_password(raw_password)
+        self.security_stamp = new_security_stamp()
+
+    def save(self, *args, **kwargs):
+        from .credentials import before_user_save
+
+        revoke = before_user_save(self)
+        if revoke and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "security_stamp"}
+        super().save(*args, **kwargs)
+        if revoke:
+            from .credentials import tokens_delete_all
+
+            tokens_delete_all(self)
 
     @property
     def scope_code(self) -> str | None:

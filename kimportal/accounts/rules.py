@@ -56,3 +56,70 @@ register_transitions(
     states={"accounts.decide_application": application_is_pending},
     messages={"accounts.decide_application": _("Permohonan ini sudah diputuskan.")},
 )
+
+
+# --- office teams (kimportal.accounts.teams) ----------------------------------------
+
+
+@rules.predicate
+def is_site_admin_of_office(user, office) -> bool:
+    """An active site admin of `office` (any office when asked without one, e.g. for a
+    menu entry)."""
+    if not (user and user.is_authenticated and user.is_active and user.is_site_admin):
+        return False
+    if office is None:
+        return True
+    # Asked of an office, or of a person (then: of that person's office).
+    office_id = office.office_id if hasattr(office, "office_id") else office.pk
+    return user.office_id == office_id
+
+
+@rules.predicate
+def is_other_person(user, target) -> bool:
+    return target is None or target.pk != user.pk
+
+
+@rules.predicate
+def target_is_active(user, target) -> bool:
+    return target is None or target.is_active
+
+
+@rules.predicate
+def leaves_a_site_admin(user, target) -> bool:
+    """The office keeps another active site admin after `target` leaves the role."""
+    if target is None or not target.is_site_admin:
+        return True
+    from .teams import active_site_admins
+
+    return active_site_admins(target.office_id).exclude(pk=target.pk).exists()
+
+
+# Every officer sees their own office's team; site admins and the ministry change it.
+rules.add_perm("accounts.view_team", is_dinas_staff | is_agency)
+rules.add_perm("accounts.view_offices", is_ministry)
+register_transitions(
+    actors={
+        "accounts.manage_team": is_ministry | is_site_admin_of_office,
+        "accounts.deactivate_officer": is_ministry | is_other_person,
+        "accounts.grant_site_admin": is_ministry | is_site_admin_of_office,
+        "accounts.drop_site_admin": is_ministry | is_site_admin_of_office,
+    },
+    states={
+        "accounts.deactivate_officer": target_is_active & leaves_a_site_admin,
+        "accounts.grant_site_admin": target_is_active,
+        "accounts.drop_site_admin": leaves_a_site_admin,
+    },
+    messages={
+        "accounts.deactivate_officer": _(
+            "Akun ini sudah nonaktif, atau ia admin situs terakhir kantornya: "
+            "jadikan rekan lain admin situs dahulu."
+        ),
+        "accounts.grant_site_admin": _(
+            "Akun nonaktif tidak dapat menjadi admin situs."
+        ),
+        "accounts.drop_site_admin": _(
+            "Admin situs terakhir tidak dapat mundur: jadikan rekan lain admin situs "
+            "dahulu."
+        ),
+    },
+)

@@ -347,6 +347,7 @@ def _create_officer(*, application: SiteAdminApplication, office: Office) -> Use
             position=application.position,
             phone=application.phone,
             is_active=True,
+            is_site_admin=True,
         )
         set_unknown_password(user)
         try:

@@ -4,6 +4,7 @@
 `kimportal.devdb`, which starts an embedded PostgreSQL when it is missing.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -26,7 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -38,6 +39,9 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "kimportal.core",
     "kimportal.regions",
@@ -61,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kimportal.accounts.sessions.SessionTimeoutMiddleware",
+    "kimportal.accounts.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records 403s, out-of-scope 404s and private downloads (kimportal.security).
     "kimportal.security.middleware.SecurityLogMiddleware",
@@ -148,12 +154,57 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated failed logins lock the username+IP pair for a while (SPEC §8: lockout message).
+# --- authentication, sessions, tokens, MFA (issue 7, sec-auth) -------------------------
+# How many reverse proxies of our own stand in front of the portal. Only that many
+# right-most X-Forwarded-For hops are believed (kimportal.core.throttle.client_address);
+# 0 = none, the header is ignored and the socket address is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Repeated failed logins lock one username from one address for a while (SPEC §8:
+# lockout message): an attacker elsewhere cannot lock the owner out, and failures while
+# locked do not push the end of the lock further. Password reset stays open.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kimportal.core.throttle.client_address"
+
+# Password reset mails: per client address and per account, per hour (no mail flood).
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int(
+    "PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=5
+)
+PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = env.int(
+    "PASSWORD_RESET_PER_ACCOUNT_PER_HOUR", default=3
+)
+
+# Sessions: at most SESSION_ABSOLUTE_SECONDS after login, and they end after
+# SESSION_IDLE_SECONDS without a request (kimportal.accounts.middleware). The CSRF
+# secret lives in the session, so it dies with it.
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_USE_SESSIONS = True
+
+# API tokens (django-rest-knox): stored as hashes, valid API_TOKEN_DAYS, revocable.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# Second factor (django-otp TOTP + recovery codes): required of every staff role,
+# optional for KIM accounts (kimportal.accounts.mfa). Demo staff accounts get a TOTP
+# device with DEMO_TOTP_SECRET (base32) so a tester can compute codes (README).
+OTP_TOTP_ISSUER = "BerMiTRA"
+DEMO_TOTP_SECRET = env.str(
+    "DEMO_TOTP_SECRET", default="KIMPORTALDEMO234KIMPORTALDEMO234"
+)
+# --- end of authentication block ------------------------------------------------------
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
@@ -383,7 +434,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -200,11 +200,16 @@ def test_anonymous_callers_are_refused(regions):
 
 
 def test_token_authentication_reads_the_list(demo_users, client):
-    from conftest import DEMO_PASSWORD
+    from conftest import DEMO_PASSWORD, totp_now
 
     KimFactory()
     token = client.post(
-        "/api/v1/auth/token/", {"username": "kab-malang", "password": DEMO_PASSWORD}
+        "/api/v1/auth/token/",
+        {
+            "username": "kab-malang",
+            "password": DEMO_PASSWORD,
+            "otp": totp_now("kab-malang"),
+        },
     ).json()["token"]
 
     api = APIClient()

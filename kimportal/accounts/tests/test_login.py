@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from conftest import DEMO_PASSWORD
 
+from .signin import sign_in
+
 
 def login(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
@@ -91,7 +93,7 @@ def test_used_or_forged_reset_link_says_it_is_no_longer_valid(client, regions):
 
 
 def test_password_change_needs_the_old_password(client, demo_users):
-    login(client, "kab-malang", DEMO_PASSWORD)
+    sign_in(client, "kab-malang", DEMO_PASSWORD)
     url = reverse("accounts:password-change")
     assert "Ubah kata sandi" in client.get(url).content.decode()
 

@@ -11,6 +11,7 @@ from kimportal.accounts.tests.factories import PNG_BYTES, UserFactory
 from kimportal.core.throttle import counter_key
 
 from .conftest import letter_pdf
+from .signin import enrol, sign_in
 
 APPLY_FORM = {
     "office_kind": "regency",
@@ -104,7 +105,7 @@ def test_apply_approve_set_password_and_log_in(
     application = SiteAdminApplication.objects.get()
 
     ministry = client.__class__()
-    assert login(ministry, "kementerian", DEMO_PASSWORD).status_code == 302
+    assert sign_in(ministry, "kementerian", DEMO_PASSWORD).status_code == 302
     queue = ministry.get(reverse("accounts:application-list"))
     assert "Dewi Lestari" in queue.content.decode()
     mailoutbox.clear()
@@ -130,6 +131,9 @@ def test_apply_approve_set_password_and_log_in(
     application.refresh_from_db()
     response = login(client, application.user.username, "Rahasia-Kuat-2026")
     assert response.status_code == 302
+    # A new officer enrols an authenticator before any page opens (issue 7).
+    assert client.get(reverse("home")).url.startswith(reverse("accounts:mfa-verify"))
+    enrol(client)
     home = client.get(reverse("home"))
     assert home.status_code == 200
     assert home.wsgi_request.user == application.user
