@@ -244,7 +244,7 @@ def test_categories_count_and_export(client, demo_users, kims, other_kims):
     assert "Kesehatan: <b>5</b>" in html  # the factory gives every KIM kesehatan
     assert "Media sosial: <b>5</b>" in html
     response = client.get(reverse("mapping:categories-export", args=["csv"]))
-    body = response.content.decode()
+    body = b"".join(response.streaming_content).decode()
     assert "Bidang kegiatan,Kesehatan,5" in body
     # another kab/kota's area is 404
     assert (
