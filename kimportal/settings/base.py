@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kimportal.core",
     "kimportal.regions",
     "kimportal.accounts",
+    "kimportal.imports",
     "registry",
     "mapping",
     "collaboration",
