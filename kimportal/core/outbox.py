@@ -10,6 +10,13 @@ the same transaction, so two consumers of one message send one email.
 Apps register their kinds (`kimportal.core.contributions.register_notification_kind`):
 either templates rendered with the stored context and sent to the stored recipients, or a
 `compose(context)` function that reads the committed rows and returns the emails.
+
+Background work decided by a write (a metric pull, a link check, an import) goes the same
+way (`outbox_enqueue_task`): a row of kind `TASK_KIND` names a Celery task and its
+keyword arguments; "delivering" it means publishing that task to the broker (task id
+`outbox-<row id>`), retried with the same backoff while the broker is down. The broker
+then keeps it across worker crashes (late acks); the task itself must be idempotent,
+since a crash between publish and marking the row sent publishes it twice.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+import time
 from datetime import timedelta
 from functools import partial
 
@@ -34,6 +42,12 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 FIRST_RETRY_AFTER = timedelta(minutes=1)
 DISPATCH_BATCH = 200
+TASK_KIND = "core.task"
+# After a failed hand-off, requests skip the broker for this long (the rows wait for the
+# dispatcher): with a hung Redis each attempt costs a socket timeout, and a page that
+# records several messages must not pay it several times.
+BROKER_BACKOFF_SECONDS = 30.0
+_broker_down_until = 0.0
 
 _suppressed = contextvars.ContextVar("outbox_suppressed", default=False)
 
@@ -75,15 +89,64 @@ def outbox_enqueue(
     return message
 
 
-def _hand_to_worker(message_id: int) -> None:
+def outbox_enqueue_task(
+    task_name: str,
+    *,
+    kwargs: dict | None = None,
+    idempotency_key: str | None = None,
+) -> OutboxMessage:
+    """Record in the caller's transaction that Celery task `task_name` must run with
+    `kwargs` (JSON values); it is published once the transaction commits, or by the
+    dispatcher if the broker is down then. Nothing runs for a rolled-back transaction.
+    An `idempotency_key` already recorded returns the existing row."""
+    from kimportal.celery import app
+
+    if task_name not in app.tasks:  # a typo fails here, in the deciding request
+        raise LookupError(f"Unknown Celery task {task_name!r}.")
+    context = {"task": task_name, "kwargs": kwargs or {}}
+    with transaction.atomic():
+        if idempotency_key:
+            message, created = OutboxMessage.objects.get_or_create(
+                idempotency_key=idempotency_key,
+                defaults={"kind": TASK_KIND, "context": context},
+            )
+            if not created:
+                return message
+        else:
+            message = OutboxMessage.objects.create(kind=TASK_KIND, context=context)
+        transaction.on_commit(partial(_hand_to_worker, message.pk, task=True))
+    return message
+
+
+def _hand_to_worker(message_id: int, *, task: bool = False) -> None:
     """Ask Celery to deliver now. A broker failure must not reach the user who just
     decided: the row stays pending for the dispatcher."""
+    global _broker_down_until
     from kimportal.core.tasks import deliver_outbox_message
 
+    if time.monotonic() < _broker_down_until:
+        logger.warning("Broker marked down; outbox message %s waits", message_id)
+        return
     try:
-        deliver_outbox_message.apply_async(args=[message_id], retry=False)
+        if task:  # publish the task itself; the row is marked sent here
+            if not outbox_deliver(message_id=message_id):
+                raise ConnectionError("task not published")
+        else:
+            deliver_outbox_message.apply_async(args=[message_id], retry=False)
     except Exception:  # noqa: BLE001 (any broker error; the row is safe)
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning("Outbox message %s left pending for dispatch", message_id)
+
+
+def _publish_task(message: OutboxMessage) -> None:
+    from kimportal.celery import app
+
+    # apply_async rather than send_task: it honours CELERY_TASK_ALWAYS_EAGER (dev, tests).
+    app.tasks[message.context["task"]].apply_async(
+        kwargs=message.context.get("kwargs") or {},
+        task_id=f"outbox-{message.pk}",
+        retry=False,
+    )
 
 
 def outbox_deliver(*, message_id: int) -> bool:
@@ -98,7 +161,11 @@ def outbox_deliver(*, message_id: int) -> bool:
             return False
         message.attempts += 1
         try:
-            emails = _compose(message)
+            if message.kind == TASK_KIND:
+                _publish_task(message)
+                emails = []
+            else:
+                emails = _compose(message)
             if emails:
                 with get_connection() as connection:
                     connection.send_messages(emails)
@@ -122,6 +189,11 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> None:
         message.next_attempt_at = timezone.now() + delay
         logger.warning("Outbox message %s failed, retry in %s", message.pk, delay)
     message.save(update_fields=["state", "attempts", "last_error", "next_attempt_at"])
+
+
+def compose_plain_email(context: dict) -> list[EmailMessage]:
+    """The `core.plain_email` kind: a subject and body decided by the caller."""
+    return [EmailMessage(context["subject"], context["body"], to=context["to"])]
 
 
 def _compose(message: OutboxMessage) -> list[EmailMessage]:

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from kimportal.core.dates import today_in_jakarta
 from kimportal.core.outbound import BlockedURL
+from kimportal.core.outbox import outbox_enqueue
 
 from ..models import ContentItem
 from ..models_metrics import (
@@ -245,17 +245,16 @@ def credential_mark_dead(cred: Credential | None, reason: str) -> None:
             conn.save()
             email = getattr(conn.kim, "email", "")
             if email:
-                transaction.on_commit(
-                    lambda: send_mail(
-                        "Kanal perlu dihubungkan ulang",
-                        f"Izin {conn.platform} untuk kanal {conn.channel.address} tidak "
-                        "berlaku lagi. Buka portal KIM dan tekan “Hubungkan” lagi agar "
-                        "angka kanal tetap diperbarui.",
-                        None,
-                        [email],
-                        fail_silently=True,
-                    ),
-                    robust=True,
+                outbox_enqueue(
+                    kind="core.plain_email",
+                    context={
+                        "subject": "Kanal perlu dihubungkan ulang",
+                        "body": f"Izin {conn.platform} untuk kanal "
+                        f"{conn.channel.address} tidak berlaku lagi. Buka portal KIM "
+                        "dan tekan “Hubungkan” lagi agar angka kanal tetap diperbarui.",
+                        "to": [email],
+                    },
+                    idempotency_key=f"metrics-dead:{conn.pk}:{now.isoformat()}",
                 )
 
 

@@ -4,6 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kimportal.core.access import actor_may
 from kimportal.core.contributions import kim_id_of
+from kimportal.core.outbox import outbox_enqueue_task
 from kimportal.core.scoping import get_scoped_or_404, scoped
 
 from ..models import ContentItem
@@ -53,9 +55,12 @@ def pull_run_retry(request, pk):
     if not actor_may(request.user, "monitoring.retry_pull"):
         raise Http404
     run = get_scoped_or_404(PullRun.objects.all(), request.user, pk=pk)
-    from .tasks import pull_metrics_task
-
-    pull_metrics_task.delay(scope="all", platform=run.platform)
+    # Through the outbox: a broker that is down now cannot lose the retry.
+    with transaction.atomic():
+        outbox_enqueue_task(
+            "monitoring.providers.tasks.pull_metrics_task",
+            kwargs={"scope": "all", "platform": run.platform},
+        )
     messages.success(request, _("Penarikan ulang %s dijadwalkan.") % run.platform)
     return redirect("metrics:pull-runs")
 

@@ -16,6 +16,7 @@ from kimportal.core.access import guard
 from kimportal.core.dates import today_in_jakarta
 from kimportal.core.errors import TransitionError
 from kimportal.core.locking import lock_row
+from kimportal.core.outbox import outbox_enqueue_task
 
 from ..choices import ActionKind, CheckStatus, Medium, ReportFormat, ReportState
 from ..evidence import parse_link
@@ -175,10 +176,12 @@ def _attach_evidence(report: DisseminationReport, parsed: list) -> None:
             )
         )
     if new_links and not _checks_suppressed.get():
-        from ..tasks import evidence_links_check
-
-        ids = [link.pk for link in new_links]
-        transaction.on_commit(lambda: evidence_links_check.delay(ids))
+        # A row in this transaction (kimportal.core.outbox): the check is never lost
+        # to a broker that is down at commit, and never runs for a rolled-back report.
+        outbox_enqueue_task(
+            "monitoring.tasks.evidence_links_check",
+            kwargs={"link_ids": [link.pk for link in new_links]},
+        )
 
 
 def _mark_delivery_reported(report: DisseminationReport) -> None:

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kimportal.celery import app
+from kimportal.core import outbox
 from kimportal.core.models import OutboxMessage, OutboxState
 from kimportal.core.outbox import (
     MAX_ATTEMPTS,
@@ -77,14 +78,17 @@ def broker_down():
     """Celery publishing to a closed port, as when Redis is down at commit time."""
     conf = app.conf
     saved = (conf.task_always_eager, conf.broker_url, app._pool)
+    saved_producers = app.amqp._producer_pool
     conf.task_always_eager = False
     conf.broker_url = "redis://127.0.0.1:1/0"
-    app._pool = None
+    # Both pools: a producer pool made earlier keeps its connection to the live broker.
+    app._pool = app.amqp._producer_pool = None
     try:
         yield
     finally:
         conf.task_always_eager, conf.broker_url = saved[0], saved[1]
-        app._pool = saved[2]
+        app._pool, app.amqp._producer_pool = saved[2], saved_producers
+        outbox._broker_down_until = 0.0
 
 
 def test_a_broker_that_is_down_at_commit_loses_nothing(
