@@ -34,6 +34,7 @@ urlpatterns = [
         "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
     ),
     path("regions/", include("kimportal.regions.api")),
+    path("imports/", include("kimportal.imports.api")),
     path("", include("registry.api")),
     path("", include("monitoring.api")),
     path("stats/", include("monitoring.api_effectiveness")),

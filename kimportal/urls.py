@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("kimportal.accounts.urls")),
     path("regions/", include("kimportal.regions.urls")),
+    path("impor/", include("kimportal.imports.urls")),
     path("kim/", include("registry.urls")),
     path("", include("monitoring.urls")),
     path("metrik/", include("monitoring.providers.urls")),

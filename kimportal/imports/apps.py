@@ -5,3 +5,6 @@ class ImportsConfig(AppConfig):
     name = "kimportal.imports"
     label = "imports"
     verbose_name = "Impor"
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (registers the Celery tasks the outbox names)

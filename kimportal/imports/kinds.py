@@ -5,8 +5,9 @@ An app registers a kind in its `AppConfig.ready()`:
     register_import_kind(ImportKind(key="kim", label=..., columns=[...],
         may_import=..., check=..., commit=..., record_url=...))
 
-`check(rows, *, user)` receives every data row (a dict header -> text, with `row` its
-Excel row number) in batches and returns a `CheckResult`; `commit(plan, *, user)`
+`check(rows, *, user, state)` receives every data row (a dict header -> text, with `row` its
+Excel row number) in batches (`state` is one dict kept across the batches of
+a run) and returns a `CheckResult`; `commit(plan, *, user)`
 writes the plan (the `CheckResult.plan`) inside the import's one transaction and
 returns the ids it created. Collaboration's capacity needs plug in the same way.
 """
@@ -41,6 +42,14 @@ class RowError:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
+class CommitError(Exception):
+    """A kind's commit found rows it cannot write: the import rolls back."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(errors)
+        self.errors = errors
+
+
 @dataclass
 class CheckResult:
     new: int = 0
@@ -67,7 +76,6 @@ class ImportKind:
     commit: Callable[..., list[int]]
     # The page of one created record, for the import's links (`record_url(pk)`).
     record_url: Callable[[int], str] | None = None
-    # A context manager factory around the whole check (e.g. to load lookups once).
     batch_size: int = 5000
 
 

@@ -129,7 +129,9 @@ def open_sheet(data, *, name: str) -> Sheet:
     header_row = next(raw, None)
     if header_row is None:
         raise ValidationError(_("Berkas kosong."), code="empty")
-    headers = [str(h).strip() if h not in (None, FORMULA_CELL) else "" for h in header_row]
+    headers = [
+        str(h).strip() if h not in (None, FORMULA_CELL) else "" for h in header_row
+    ]
 
     def rows() -> Iterator[tuple[int, list]]:
         for number, values in enumerate(raw, start=2):
@@ -149,8 +151,10 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if len(text) > 1 and text[0] == "'" and (
-        text[1] in "=+-@" or ord(text[1]) < 32 or text[1] == "\x7f"
+    if (
+        len(text) > 1
+        and text[0] == "'"
+        and (text[1] in "=+-@" or ord(text[1]) < 32 or text[1] == "\x7f")
     ):
         text = text[1:]
     return text
