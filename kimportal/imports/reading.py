@@ -86,10 +86,20 @@ def _xlsx_rows(data) -> Iterator[list]:
     _require_defusedxml()
     from openpyxl import load_workbook
 
-    workbook = load_workbook(data, read_only=True, data_only=False, keep_vba=False)
+    try:
+        workbook = load_workbook(data, read_only=True, data_only=False, keep_vba=False)
+    except Exception as exc:  # noqa: BLE001 (any parse failure, e.g. defusedxml's)
+        raise _unreadable() from exc
     try:
         sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows():
+        rows = sheet.iter_rows()
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 (broken or hostile sheet XML)
+                raise _unreadable() from exc
             if len(row) > MAX_COLUMNS:
                 raise _too_many_columns()
             yield [
@@ -97,6 +107,15 @@ def _xlsx_rows(data) -> Iterator[list]:
             ]
     finally:
         workbook.close()
+
+
+def _unreadable():
+    return ValidationError(
+        _(
+            "Berkas XLSX tidak dapat dibaca (rusak atau berisi XML yang tidak diizinkan)."
+        ),
+        code="format",
+    )
 
 
 def _csv_rows(data) -> Iterator[list]:

@@ -11,7 +11,6 @@ from openpyxl import Workbook, load_workbook
 from kimportal.imports import kinds
 from kimportal.imports.models import ImportJob, ImportState
 from kimportal.imports.services import import_job_confirm, import_job_create
-from kimportal.regions.models import Region, RegionLevel
 from registry.choices import KimStatus
 from registry.models import Kim, KimCount
 
