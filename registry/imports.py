@@ -9,8 +9,12 @@ changes an existing KIM goes through `kim_update`, the same service the edit pag
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,12 +160,16 @@ def kim_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
         )
     )
     niks = {r[H_NIK] for r in rows if r.get(H_NIK)}
-    existing = Kim.objects.filter(village_id__in=codes) | Kim.objects.filter(
-        nik__in=niks
+    names = {r.get(H_NAME, "").upper() for r in rows}
+    # Only the KIM this batch names: (desa, name) pairs, case-insensitively, or NIK.
+    existing = Kim.objects.annotate(upper_name=Upper("name")).filter(
+        Q(village_id__in=codes, upper_name__in=names) | Q(nik__in=niks)
     )
     by_key: dict = {}
     by_nik: dict = {}
-    for kim in existing.only("id", "nik", "village_id", "status", *FIELD_OF.values()):
+    fields = ("id", "nik", "village_id", *FIELD_OF.values())
+    for values in existing.values_list(*fields):
+        kim = SimpleNamespace(**dict(zip(fields, values, strict=True)))
         by_key[(kim.village_id, kim.name.casefold())] = kim
         if kim.nik:
             by_nik[kim.nik] = kim
@@ -223,7 +231,7 @@ def kim_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
             )
         elif changes:
             result.updated += 1
-            result.plan.append(("update", number, kim.pk, changes))
+            result.plan.append(("update", number, kim.id, changes))
         else:
             result.unchanged += 1
     return result
