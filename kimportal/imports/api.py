@@ -2,7 +2,7 @@
 import's state with progress, counts and errors, and the confirmation (409 while any
 error stands). Out-of-scope imports are 404."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,11 +14,10 @@ from rest_framework.views import APIView
 
 from kimportal.core.api import error_responses
 
-from .kinds import all_import_kinds, import_kind
+from .kinds import all_import_kinds
 from .selectors import import_job_get, may_use_imports
 from .services import import_job_confirm, import_job_create, progress_get
-from .template import import_template
-from .views import XLSX
+from .template import XLSX, template_response
 
 
 class ImportErrorSerializer(serializers.Serializer):
@@ -150,17 +149,7 @@ class ImportTemplateApi(APIView):
     )
     def get(self, request, kind: str):
         _staff(request)
-        try:
-            spec = import_kind(kind)
-        except LookupError:
-            raise Http404 from None
-        response = HttpResponse(
-            import_template(spec, user=request.user), content_type=XLSX
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="templat-impor-{kind}.xlsx"'
-        )
-        return response
+        return template_response(kind, user=request.user)
 
 
 urlpatterns = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -14,8 +15,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from kimportal.core.exports import xlsx_cell
 from kimportal.regions.models import Region, RegionLevel
 
-from .kinds import ImportKind
+from .kinds import ImportKind, import_kind
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REGION_SHEET = "Wilayah"
 CHOICE_SHEET = "Pilihan"
 
@@ -68,3 +70,16 @@ def import_template(kind: ImportKind, *, user) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def template_response(kind_key: str, *, user) -> HttpResponse:
+    """The template of `kind_key` as an attachment; an unknown kind is 404."""
+    try:
+        kind = import_kind(kind_key)
+    except LookupError:
+        raise Http404 from None
+    response = HttpResponse(import_template(kind, user=user), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="templat-impor-{kind_key}.xlsx"'
+    )
+    return response

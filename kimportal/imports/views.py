@@ -15,9 +15,8 @@ from .kinds import import_kind, import_kinds_for
 from .models import ImportState
 from .selectors import import_job_get, import_job_list, may_use_imports
 from .services import import_job_confirm, import_job_create, progress_get
-from .template import import_template
+from .template import template_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RUNNING = (ImportState.QUEUED, ImportState.CHECKING, ImportState.COMMITTING)
 
 
@@ -78,21 +77,23 @@ def _context(request, job):
     }
 
 
+def _render_job(request, pk: int, template: str):
+    _staff(request)
+    job = import_job_get(user=request.user, pk=pk)
+    return render(request, template, _context(request, job))
+
+
 @login_required
 @require_GET
 def import_detail_view(request, pk: int):
-    _staff(request)
-    job = import_job_get(user=request.user, pk=pk)
-    return render(request, "imports/detail.html", _context(request, job))
+    return _render_job(request, pk, "imports/detail.html")
 
 
 @login_required
 @require_GET
 def import_status_view(request, pk: int):
     """The progress block alone, polled by htmx every two seconds while the job runs."""
-    _staff(request)
-    job = import_job_get(user=request.user, pk=pk)
-    return render(request, "imports/partials/status.html", _context(request, job))
+    return _render_job(request, pk, "imports/partials/status.html")
 
 
 @login_required
@@ -113,12 +114,4 @@ def import_confirm_view(request, pk: int):
 @require_GET
 def import_template_view(request, kind: str):
     _staff(request)
-    try:
-        spec = import_kind(kind)
-    except LookupError:
-        raise Http404 from None
-    response = HttpResponse(import_template(spec, user=request.user), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="templat-impor-{kind}.xlsx"'
-    )
-    return response
+    return template_response(kind, user=request.user)
