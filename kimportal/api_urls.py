@@ -18,6 +18,7 @@ urlpatterns = [
     path("regions/", include("kimportal.regions.api")),
     path("", include("kimportal.accounts.api_teams")),
     path("", include("kimportal.security.api")),
+    path("imports/", include("kimportal.imports.api")),
     path("", include("registry.api")),
     path("", include("monitoring.api")),
     path("stats/", include("monitoring.api_effectiveness")),

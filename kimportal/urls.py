@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("kimportal.accounts.urls")),
     path("regions/", include("kimportal.regions.urls")),
     path("keamanan/", include("kimportal.security.urls")),
+    path("impor/", include("kimportal.imports.urls")),
     path("kim/", include("registry.urls")),
     path("", include("monitoring.urls")),
     path("metrik/", include("monitoring.providers.urls")),

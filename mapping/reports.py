@@ -7,16 +7,15 @@ from __future__ import annotations
 import tempfile
 
 from django.template.loader import render_to_string
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from kimportal.core.exports import xlsx_cell
 
 from .choices import Approach
 from .grid import grid_svg
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -25,14 +24,9 @@ CONTENT_TYPES = {
 
 
 def cell_safe(value):
-    """A cell a spreadsheet will not run as a formula, with no XML-illegal characters."""
-    if isinstance(value, Promise):  # a lazy translation
-        value = str(value)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_TRIGGERS):
-            return "'" + value
-    return value
+    """A cell a spreadsheet will not run as a formula, with no XML-illegal characters
+    (the core export helper's rule: control characters out first, apostrophe last)."""
+    return xlsx_cell(value)
 
 
 def report_rows(points: list[dict], *, prioritised_only: bool) -> list[dict]:

@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("assessments/", assessments.assessment_list_view, name="assessment-list"),
     path(
+        "assessments/export/<str:fmt>/",
+        assessments.assessment_export_view,
+        name="assessment-export",
+    ),
+    path(
         "assessments/<int:pk>/",
         assessments.assessment_detail_view,
         name="assessment-detail",

@@ -14,11 +14,12 @@ class MonitoringConfig(AppConfig):
             register_nav,
         )
 
-        from . import rules  # noqa: F401  (registers the transitions)
+        from . import imports, rules  # noqa: F401  (rules registers the transitions)
         from .demo import seed_demo_monitoring
         from .demo_effectiveness import seed_demo_effectiveness
         from .selectors import kim_home_panel, staff_home_panel
 
+        imports.register()
         staff = (Role.MINISTRY, Role.PROVINCE, Role.REGENCY)
         register_nav(
             "monitoring.reports",

@@ -10,6 +10,11 @@ urlpatterns = [
     path("l/<str:code>", links.tracked_link_redirect, name="tracked-link"),
     path("monitoring/reports/", reports.report_list_view, name="report-list"),
     path(
+        "monitoring/reports/export/<str:fmt>/",
+        reports.report_export_view,
+        name="report-export",
+    ),
+    path(
         "monitoring/reports/create/", reports.report_create_view, name="report-create"
     ),
     path(

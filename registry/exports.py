@@ -1,64 +1,122 @@
-"""KIM lists as CSV and XLSX files, built row by row so that 100,000 KIM never sit in
-memory at once. Cell values come from `KimResource`, which makes them formula-safe."""
+"""The KIM list as CSV and XLSX through the core's streaming export helper
+(`kimportal.core.exports`): the columns of `KimResource`, computed by PostgreSQL, so
+100,000 KIM leave as a COPY stream (CSV) or a streamed workbook (XLSX)."""
 
-import csv
-import tempfile
-from collections.abc import Iterator
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, TruncDate
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from django.db.models import QuerySet
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from kimportal.core.exports import (
+    ChoiceListLabels,
+    Column,
+    choice_label,
+    export_response,
+)
 
-from .models import Kim
-from .resources import KimResource
+from .choices import GovernmentAffair, KimStatus, KimType, MediaType, PartnershipStatus
+from .models import Kim, Partnership
 
-CHUNK_SIZE = 2000
 EXPORT_FORMATS = ("csv", "xlsx")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer."""
+def _address():
+    text = TextField()
+    number = Case(
+        When(~Q(house_number=""), then=Concat(Value(_("No.") + " "), "house_number")),
+        default=None,
+        output_field=text,
+    )
+    rt_rw = Case(
+        When(
+            ~Q(rt="") | ~Q(rw=""),
+            then=Concat(
+                Value("RT "),
+                Coalesce(_blank_as_null("rt"), Value("-")),
+                Value("/RW "),
+                Coalesce(_blank_as_null("rw"), Value("-")),
+                output_field=text,
+            ),
+        ),
+        default=None,
+        output_field=text,
+    )
+    from django.db.models import Func
 
-    def write(self, value: str) -> str:
-        return value
-
-
-def kim_export_rows(queryset: QuerySet[Kim]) -> Iterator[list]:
-    """The header row, then one row per KIM of `queryset`, read in chunks."""
-    resource = KimResource()
-    yield resource.get_export_headers()
-    for kim in KimResource.prepare_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
-        yield resource.export_resource(kim)
-
-
-def kim_csv_stream(queryset: QuerySet[Kim]) -> Iterator[str]:
-    """CSV lines for a streaming response. It starts with a byte-order mark so that
-    Excel, which officers open CSV files with, reads the text as UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    for row in kim_export_rows(queryset):
-        yield writer.writerow(row)
-
-
-def kim_xlsx_file(queryset: QuerySet[Kim]):
-    """An XLSX workbook of `queryset` in a temporary file, positioned at its start.
-    openpyxl's write-only mode keeps one row in memory at a time."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="KIM")
-    for row in kim_export_rows(queryset):
-        sheet.append([_xlsx_safe(value) for value in row])
-    target = tempfile.TemporaryFile(suffix=".xlsx")
-    workbook.save(target)
-    target.seek(0)
-    return target
+    return Func(
+        Value(", "),
+        _blank_as_null("street"),
+        number,
+        rt_rw,
+        function="concat_ws",
+        output_field=text,
+    )
 
 
-def _xlsx_safe(value):
-    # XML forbids most control characters; openpyxl refuses a cell holding one.
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+def _blank_as_null(field: str):
+    from django.db.models.functions import NullIf
+
+    return NullIf(F(field), Value(""), output_field=CharField())
+
+
+def _partnership():
+    latest = Partnership.objects.filter(kim=OuterRef("pk")).order_by(
+        "-starts_on", "-id"
+    )
+    status = Subquery(latest.values("status")[:1])
+    return Case(
+        *[
+            When(Q(partnership_status=c.value), then=Value(str(c.label)))
+            for c in PartnershipStatus
+        ],
+        default=Value(_("Bukan mitra")),
+        output_field=TextField(),
+    ), status
+
+
+def kim_export_columns() -> list[Column]:
+    """The columns of the KIM list export, with the headers of `KimResource`."""
+    partnership_label, _status = _partnership()
+    return [
+        Column(_("NIK"), "nik"),
+        Column(_("Nama KIM"), "name"),
+        Column(_("Tipe"), choice_label("kim_type", KimType)),
+        Column(_("Status"), choice_label("status", KimStatus)),
+        Column(_("Provinsi"), "village__parent__parent__parent__name"),
+        Column(_("Kabupaten/Kota"), "village__parent__parent__name"),
+        Column(_("Kecamatan"), "village__parent__name"),
+        Column(_("Desa/Kelurahan"), "village__name"),
+        Column(_("Kode desa/kelurahan"), "village_id"),
+        Column(_("Alamat"), _address()),
+        Column(_("Ketua/narahubung"), "chair_name"),
+        Column(_("WhatsApp"), "whatsapp"),
+        Column(_("Email"), "email"),
+        Column(_("Jenis media"), ChoiceListLabels(F("media_types"), MediaType)),
+        Column(_("Bidang kegiatan"), ChoiceListLabels(F("fields"), GovernmentAffair)),
+        Column(_("Status kemitraan"), partnership_label),
+        Column(_("Tanggal verifikasi"), TruncDate("verified_at")),
+    ]
+
+
+def kim_export_response(queryset: QuerySet[Kim], fmt: str) -> StreamingHttpResponse:
+    """The scoped KIM `queryset` as a streamed CSV or XLSX attachment."""
+    _label, status = _partnership()
+    return export_response(
+        fmt,
+        filename=f"kim-{timezone.localdate().isoformat()}",
+        queryset=queryset.annotate(partnership_status=status),
+        columns=kim_export_columns(),
+        title="KIM",
+    )

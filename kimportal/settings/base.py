@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kimportal.regions",
     "kimportal.accounts",
     "kimportal.security",
+    "kimportal.imports",
     "registry",
     "mapping",
     "collaboration",

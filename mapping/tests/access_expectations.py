@@ -31,6 +31,7 @@ EXPECTED = {
     "mapping:issue-update": "L 403 403 200 404 404 404",
     "mapping:issue-national": "L 405 405 405 405 404 404",
     "mapping:assessment-list": "L 200 200 200 200 404 404",
+    "mapping:assessment-export": "L 200 200 200 200 404 404",
     "mapping:assessment-detail": "L 200 200 200 404 404 404",
     "mapping:assessment-override": "L 405 405 405 405 404 404",
     "mapping:assessment-plan": "L 405 405 405 405 404 404",
@@ -68,6 +69,7 @@ def _assessment(w):
 
 PARAMETERS_BY_NAME = {
     "mapping:categories-export": lambda w: {"fmt": "csv"},
+    "mapping:assessment-export": lambda w: {"fmt": "xlsx"},
     "mapping:report-export": lambda w: {"fmt": "xlsx"},
     "mapping:issue-detail": _issue,
     "mapping:issue-update": _issue,

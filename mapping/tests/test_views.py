@@ -244,7 +244,7 @@ def test_categories_count_and_export(client, demo_users, kims, other_kims):
     assert "Kesehatan: <b>5</b>" in html  # the factory gives every KIM kesehatan
     assert "Media sosial: <b>5</b>" in html
     response = client.get(reverse("mapping:categories-export", args=["csv"]))
-    body = response.content.decode()
+    body = b"".join(response.streaming_content).decode()
     assert "Bidang kegiatan,Kesehatan,5" in body
     # another kab/kota's area is 404
     assert (
@@ -282,3 +282,15 @@ def test_issue_form_with_bad_link_is_400(client, demo_users):
     assert response.status_code == 302
     response = client.post(reverse("mapping:issue-create"), {"title": "", "field": ""})
     assert response.status_code == 400
+
+
+def test_assessment_export_is_scoped_to_the_kab_kota(
+    client, demo_users, assessed, kims
+):
+    url = reverse("mapping:assessment-export", args=["csv"])
+    own = _client(client, demo_users).get(url, {"period": PERIOD.key})
+    body = b"".join(own.streaming_content).decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("Kab/kota,KIM,NIK")
+    assert kims[0].name in body
+    other = _client(client, demo_users, "kota-malang").get(url, {"period": PERIOD.key})
+    assert kims[0].name not in b"".join(other.streaming_content).decode("utf-8-sig")

@@ -224,3 +224,51 @@ def settings_view(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _yes_no(field: str):
+    from django.db.models import Case, Value, When
+
+    return Case(
+        When(**{field: True}, then=Value(_("tinggi"))), default=Value(_("rendah"))
+    )
+
+
+@staff_view
+def assessment_export_view(request, fmt: str):
+    """Every assessment of the list's period and kab/kota (not only the 500 the page
+    shows), streamed through the core export helper."""
+    from django.http import Http404
+
+    from kimportal.core.exports import FORMATS, Column, choice_label, export_response
+
+    if fmt not in FORMATS:
+        raise Http404
+    selection = selection_from(request)
+    queryset = assessment_list(
+        user=request.user,
+        period=selection.period.key,
+        regency_code=selection.regency_code,
+    )
+    columns = [
+        Column(_("Kab/kota"), "regency__name"),
+        Column(_("KIM"), "kim__name"),
+        Column(_("NIK"), "kim__nik"),
+        Column(_("Periode"), "period"),
+        Column(_("Skor ketertarikan"), "interest_score"),
+        Column(_("Ketertarikan"), _yes_no("interest_high")),
+        Column(_("Skor kekuatan"), "power_score"),
+        Column(_("Kekuatan"), _yes_no("power_high")),
+        Column(_("Skor pengaruh"), "influence_score"),
+        Column(_("Pengaruh"), _yes_no("influence_high")),
+        Column(_("Pendekatan"), choice_label("approach", Approach)),
+        Column(_("Diprioritaskan"), "is_prioritised"),
+        Column(_("Dilibatkan"), "is_involved"),
+    ]
+    return export_response(
+        fmt,
+        filename=f"pemetaan-{selection.period.key}-{selection.regency_code or 'semua'}",
+        queryset=queryset,
+        columns=columns,
+        title="Pemetaan",
+    )

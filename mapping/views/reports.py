@@ -1,15 +1,13 @@
 """The mapping report as a page, an XLSX and a PDF, and the categorised KIM (§III.A)."""
 
-import csv
-import io
-
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from kimportal.core.exports import export_response
 from kimportal.security.exports import record_export
 
-from ..reports import CONTENT_TYPES, build_report, cell_safe, report_pdf, report_xlsx
+from ..reports import CONTENT_TYPES, build_report, report_pdf, report_xlsx
 from ..selectors import area_choices, area_get, kim_categories, regency_choices
 from .common import selection_from, staff_view
 
@@ -115,32 +113,9 @@ def categories_export_view(request, fmt: str):
     categories = kim_categories(
         user=request.user, area_code=area.code if area else None
     )
-    rows = [[cell_safe(v) for v in row] for row in category_rows(categories)]
+    rows = category_rows(categories)
     record_export(request, name="mapping-categories", fmt=fmt, rows=len(rows) - 1)
     name = slugify(f"kategori-kim-{area.name if area else 'semua'}")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["csv"])
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        import tempfile
-
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title="Kategori")
-        for row in rows:
-            sheet.append(row)
-        target = tempfile.TemporaryFile(suffix=".xlsx")
-        workbook.save(target)
-        target.seek(0)
-        response = FileResponse(
-            target,
-            as_attachment=True,
-            filename=f"{name}.xlsx",
-            content_type=CONTENT_TYPES["xlsx"],
-        )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return export_response(
+        fmt, filename=name, rows=rows, title="Kategori"
+    )

@@ -13,6 +13,7 @@ from kimportal.core.dates import today_in_jakarta
 EXPECTED = {
     "monitoring:tracked-link": "R R R R R R R",
     "monitoring:report-list": "L 200 200 200 200 404 200",
+    "monitoring:report-export": "L 200 200 200 200 404 200",
     "monitoring:report-create": "L 404 404 404 404 404 200",
     "monitoring:reports-validate": "L 405 405 405 405 405 405",
     "monitoring:report-detail": "L 200 200 200 404 404 200",
@@ -50,6 +51,7 @@ for _name, _outcomes in _API.items():
 
 PARAMETERS_BY_NAME = {
     "monitoring:tracked-link": lambda w: {"code": w["tracked_link"].code},
+    "monitoring:report-export": lambda w: {"fmt": "xlsx"},
     "monitoring:material-file": lambda w: {"pk": w["material_file"].pk},
 }
 PK_OBJECT_BY_PREFIX = [

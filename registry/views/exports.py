@@ -1,13 +1,12 @@
-"""KIM list exports: exactly the list the user filtered, as CSV (streamed) or XLSX."""
+"""KIM list exports: exactly the list the user filtered, as CSV or XLSX, streamed."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.utils import timezone
+from django.http import Http404
 from django.views.decorators.http import require_GET
 
 from kimportal.security.exports import record_export
 
-from ..exports import CONTENT_TYPES, EXPORT_FORMATS, kim_csv_stream, kim_xlsx_file
+from ..exports import EXPORT_FORMATS, kim_export_response
 from ..selectors import kim_list
 
 
@@ -20,18 +19,4 @@ def kim_export(request, fmt: str):
         raise Http404
     queryset = kim_list(user=request.user, filters=request.GET)
     record_export(request, name="kim", fmt=fmt, rows=queryset.count())
-    filename = f"kim-{timezone.localdate().isoformat()}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            kim_csv_stream(queryset), content_type=CONTENT_TYPES["csv"]
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    else:
-        response = FileResponse(
-            kim_xlsx_file(queryset),
-            as_attachment=True,
-            filename=filename,
-            content_type=CONTENT_TYPES["xlsx"],
-        )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return kim_export_response(queryset, fmt)

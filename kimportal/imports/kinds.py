@@ -1,0 +1,101 @@
+"""The kinds of import apps contribute (the core names no domain app).
+
+An app registers a kind in its `AppConfig.ready()`:
+
+    register_import_kind(ImportKind(key="kim", label=..., columns=[...],
+        may_import=..., check=..., commit=..., record_url=...))
+
+`check(rows, *, user, state)` receives every data row (a dict header -> text, with `row` its
+Excel row number) in batches (`state` is one dict kept across the batches of
+a run) and returns a `CheckResult`; `commit(plan, *, user)`
+writes the plan (the `CheckResult.plan`) inside the import's one transaction and
+returns the ids it created. Collaboration's capacity needs plug in the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TemplateColumn:
+    """One column of a kind's template: header, example value, a choice dropdown
+    (labels), whether it is required, and whether it holds region codes."""
+
+    header: str
+    example: str = ""
+    choices: Sequence[str] = ()
+    required: bool = False
+    region: bool = False
+    several: bool = False
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+class CommitError(Exception):
+    """A kind's commit found rows it cannot write: the import rolls back."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class CheckResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    plan: list[Any] = field(default_factory=list)
+
+    def add(self, other: CheckResult) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.errors += other.errors
+        self.plan += other.plan
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    key: str
+    label: Any
+    columns: Sequence[TemplateColumn]
+    may_import: Callable[[Any], bool]
+    check: Callable[..., CheckResult]
+    commit: Callable[..., list[int]]
+    # The page of one created record, for the import's links (`record_url(pk)`).
+    record_url: Callable[[int], str] | None = None
+    batch_size: int = 5000
+
+
+_kinds: dict[str, ImportKind] = {}
+
+
+def register_import_kind(kind: ImportKind) -> None:
+    _kinds[kind.key] = kind
+
+
+def import_kind(key: str) -> ImportKind:
+    try:
+        return _kinds[key]
+    except KeyError:
+        raise LookupError(key) from None
+
+
+def import_kinds_for(user) -> list[ImportKind]:
+    return [k for k in _kinds.values() if k.may_import(user)]
+
+
+def all_import_kinds() -> list[ImportKind]:
+    return list(_kinds.values())

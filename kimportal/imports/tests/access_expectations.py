@@ -1,0 +1,53 @@
+"""Imports' rows of the role × URL access test (tests/test_access.py).
+
+Roles in order: anonymous kementerian prov-jatim kab-malang kota-malang kl-demo kim-demo.
+The world: one import of Kabupaten Malang (kab-malang's), already checked.
+"""
+
+EXPECTED = {
+    "imports:list": "L 200 200 200 200 404 404",
+    "imports:detail": "L 200 200 200 404 404 404",
+    "imports:status": "L 200 200 200 404 404 404",
+    "imports:confirm": "L 405 405 405 405 405 405",
+    "imports:template": "L 200 200 200 200 404 404",
+    "api-import-list": "401 405 405 405 405 405 405",
+    "api-import-detail": "401 200 200 200 404 404 404",
+    "api-import-confirm": "401 405 405 405 405 405 405",
+    "api-import-template": "401 200 200 200 200 404 404",
+}
+
+
+def _job(world):
+    return {"pk": world["import_job"].pk}
+
+
+PARAMETERS_BY_NAME = {
+    "imports:detail": _job,
+    "imports:status": _job,
+    "imports:confirm": _job,
+    "api-import-detail": _job,
+    "api-import-confirm": _job,
+    "imports:template": lambda w: {"kind": "kim"},
+    "api-import-template": lambda w: {"kind": "kim"},
+}
+
+
+def build_imports_world(world, users) -> dict:
+    from django.core.files.base import ContentFile
+
+    from kimportal.imports.models import ImportJob, ImportState
+
+    officer = users["kab-malang"]
+    job = ImportJob(
+        kind="kim",
+        created_by=officer,
+        region_code=officer.scope_code,
+        original_name="kim.csv",
+        state=ImportState.INVALID,
+        rows_total=1,
+        counts={"new": 0, "updated": 0, "unchanged": 0, "errors": 1},
+        errors=[{"row": 2, "column": "Tipe", "message": "Pilih Tipe A atau Tipe B."}],
+    )
+    job.file.save("imports/test/upload.csv", ContentFile(b"a\n1\n"), save=False)
+    job.save()
+    return {"import_job": job}

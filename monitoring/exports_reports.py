@@ -1,0 +1,44 @@
+"""Dissemination reports (the list and the validation queue) as CSV and XLSX, through
+the core's streaming export helper: the same filters and scope as the list page."""
+
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kimportal.core.exports import Column, choice_label, export_response
+
+from .choices import ActionKind, Medium, ReportFormat, ReportState
+from .models import DisseminationReport
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def report_export_columns() -> list[Column]:
+    return [
+        Column(_("Tanggal kegiatan"), "activity_date"),
+        Column(_("KIM"), "kim__name"),
+        Column(_("NIK"), "kim__nik"),
+        Column(_("Kode desa/kelurahan"), "village_id"),
+        Column(_("Desa/Kelurahan"), "village__name"),
+        Column(_("Aksi diseminasi"), choice_label("action_kind", ActionKind)),
+        Column(_("Format"), choice_label("format", ReportFormat)),
+        Column(_("Media"), choice_label("medium", Medium)),
+        Column(_("Uraian kegiatan"), "activity"),
+        Column(_("Jumlah kegiatan"), "activity_count"),
+        Column(_("Bahan informasi"), "material__title"),
+        Column(_("Status"), choice_label("state", ReportState)),
+    ]
+
+
+def report_export_response(
+    queryset: QuerySet[DisseminationReport], fmt: str
+) -> StreamingHttpResponse:
+    """The scoped, filtered reports as a streamed CSV or XLSX attachment."""
+    return export_response(
+        fmt,
+        filename=f"laporan-diseminasi-{timezone.localdate().isoformat()}",
+        queryset=queryset.order_by("-activity_date", "-id"),
+        columns=report_export_columns(),
+        title="Laporan",
+    )
