@@ -66,7 +66,7 @@ class CapacityNeedViewSet(
             user=self.request.user,
             kim_id=int(kim) if kim.isdigit() and len(kim) < 10 else None,
             latest_only=params.get("latest") in ("1", "true"),
-            region=(params.get("region") or "").strip()[:13],
+            region=(params.get("region") or "").replace("\x00", "").strip()[:13],
         )
 
     def get_object(self):

@@ -4,9 +4,11 @@ services. Running it again changes nothing."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from registry.demo import KIM_DEMO_USERNAME
 from registry.selectors import kim_list
 
 from .choices import (
@@ -84,7 +86,9 @@ def _seed_needs_and_campaign(users: dict) -> str:
         },
     )
     reached = campaign_open(actor=officer, campaign=campaign)
-    kim_user = users.get("kim-demo")
+    kim_user = users.get(KIM_DEMO_USERNAME) or (
+        get_user_model().objects.filter(username=KIM_DEMO_USERNAME).first()
+    )
     if kim_user is not None and kim_user.is_kim:
         try:
             campaign_feedback_add(

@@ -32,7 +32,7 @@ PER_PAGE = 25
 
 
 def _region(request) -> str:
-    region = (request.GET.get("region") or "").strip()
+    region = (request.GET.get("region") or "").replace("\x00", "").strip()[:13]
     if region and not code_in_scope(request.user, region):
         raise Http404
     return region
