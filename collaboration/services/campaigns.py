@@ -212,6 +212,8 @@ def campaign_feedback_add(*, actor, campaign: Campaign, data: dict) -> CampaignF
     format during collaboration."""
     campaign = lock_row(Campaign, campaign)
     guard(actor, "collaboration.give_campaign_feedback", campaign)
+    kim_id = kim_id_of(actor)
+    assert kim_id is not None  # the guard admits only members of an involved KIM
     body = (data.get("body") or "").strip()[:5000]
     errors = {}
     if not body:
@@ -224,7 +226,7 @@ def campaign_feedback_add(*, actor, campaign: Campaign, data: dict) -> CampaignF
     collaborating = campaign.state == CampaignState.COLLABORATION
     return CampaignFeedback.objects.create(
         campaign=campaign,
-        kim_id=kim_id_of(actor),
+        kim_id=kim_id,
         stage=FeedbackStage.COLLABORATION
         if collaborating
         else FeedbackStage.PARTICIPATION,

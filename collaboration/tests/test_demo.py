@@ -24,7 +24,10 @@ def test_demo_seeds_needs_and_a_campaign_in_its_trial_once(demo_users):
     kab = users["kab-malang"]
     filings = CapacityNeed.objects.filter(is_latest=True)
     assert filings.count() >= 1
-    assert all(code.startswith("35.07") for code in filings.values_list("village_id", flat=True))
+    assert all(
+        code.startswith("35.07")
+        for code in filings.values_list("village_id", flat=True)
+    )
     assert any(row["needing"] for row in needs_summary(user=kab)["skills"])
     campaign = Campaign.objects.get(title=DEMO_CAMPAIGN_TITLE)
     assert campaign.state == CampaignState.ACTION
