@@ -35,20 +35,18 @@ urlpatterns = [
         )
         for action in campaigns.TRANSITIONS
     ),
-    path(
-        "kampanye/<int:pk>/rancangan/",
-        campaigns.campaign_design_view,
-        name="campaign-design",
-    ),
-    path(
-        "kampanye/<int:pk>/diseminasi/",
-        campaigns.campaign_launch_view,
-        name="campaign-launch",
-    ),
-    path(
-        "kampanye/<int:pk>/masukan/",
-        campaigns.campaign_feedback_view,
-        name="campaign-feedback",
+    *(
+        path(
+            f"kampanye/<int:pk>/{segment}/",
+            campaigns.campaign_step_view,
+            {"action": action},
+            name=f"campaign-{action}",
+        )
+        for action, segment in (
+            ("design", "rancangan"),
+            ("launch", "diseminasi"),
+            ("feedback", "masukan"),
+        )
     ),
     path(
         "kampanye/<int:pk>/tetapkan/",

@@ -207,65 +207,41 @@ def campaign_transition_view(request, pk: int, action: str):
     return redirect(campaign)
 
 
-def _post_form(request, campaign, form, call, success):
+# POST-only steps with a small form: URL action → (form, service, success message).
+FORM_STEPS = {
+    "design": (DesignForm, services.campaign_design, _("Rancangan bahan disimpan.")),
+    "launch": (
+        LaunchForm,
+        services.campaign_launch,
+        _("Diseminasi dimulai; bahan dikirim ke KIM kampanye."),
+    ),
+    "feedback": (
+        FeedbackForm,
+        services.campaign_feedback_add,
+        _("Terima kasih, masukan Anda terkirim."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def campaign_step_view(request, pk: int, action: str):
+    """Design the material, launch the action, or (a KIM) give feedback; the answer
+    is the campaign page with a message."""
+    campaign = campaign_get(user=request.user, pk=pk)
+    form_class, service, success = FORM_STEPS[action]
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            call(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        except TransitionError as exc:
-            form.add_error(None, str(exc))
+            service(actor=request.user, campaign=campaign, data=form.cleaned_data)
+        except (ValidationError, TransitionError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, success)
-            return redirect(campaign)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
     return redirect(campaign)
-
-
-@login_required
-@require_POST
-def campaign_design_view(request, pk: int):
-    campaign = campaign_get(user=request.user, pk=pk)
-    return _post_form(
-        request,
-        campaign,
-        DesignForm(request.POST),
-        lambda data: services.campaign_design(
-            actor=request.user, campaign=campaign, data=data
-        ),
-        _("Rancangan bahan disimpan."),
-    )
-
-
-@login_required
-@require_POST
-def campaign_launch_view(request, pk: int):
-    campaign = campaign_get(user=request.user, pk=pk)
-    return _post_form(
-        request,
-        campaign,
-        LaunchForm(request.POST),
-        lambda data: services.campaign_launch(
-            actor=request.user, campaign=campaign, data=data
-        ),
-        _("Diseminasi dimulai; bahan dikirim ke KIM kampanye."),
-    )
-
-
-@login_required
-@require_POST
-def campaign_feedback_view(request, pk: int):
-    campaign = campaign_get(user=request.user, pk=pk)
-    return _post_form(
-        request,
-        campaign,
-        FeedbackForm(request.POST),
-        lambda data: services.campaign_feedback_add(
-            actor=request.user, campaign=campaign, data=data
-        ),
-        _("Terima kasih, masukan Anda terkirim."),
-    )
 
 
 @login_required
