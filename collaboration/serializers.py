@@ -3,6 +3,7 @@ it takes (checked by the services)."""
 
 from rest_framework import serializers
 
+from kimportal.core.api import ModelSerializer
 from mapping.choices import Approach
 from monitoring.choices import MaterialFormat
 from registry.choices import ContentType, GovernmentAffair, KimType, MediaType
@@ -13,7 +14,7 @@ from .models import Campaign, CampaignFeedback, CapacityNeed, CapacitySkill
 # --- capacity needs and campaigns (collab-needs) ---------------------------------------
 
 
-class CapacitySkillSerializer(serializers.ModelSerializer):
+class CapacitySkillSerializer(ModelSerializer):
     class Meta:
         model = CapacitySkill
         fields = [
@@ -27,7 +28,7 @@ class CapacitySkillSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CapacityNeedSerializer(serializers.ModelSerializer):
+class CapacityNeedSerializer(ModelSerializer):
     kim_name = serializers.CharField(source="kim.name", read_only=True)
     region = serializers.CharField(source="village_id", read_only=True)
     media_readiness = serializers.DictField(
@@ -98,7 +99,7 @@ class CapacityNeedInputSerializer(serializers.Serializer):
     skills = CapacitySkillInputSerializer(many=True, allow_empty=False)
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(ModelSerializer):
     kim_count = serializers.IntegerField(read_only=True)
     region = serializers.CharField(source="region_id", read_only=True, allow_null=True)
 
@@ -187,7 +188,7 @@ class CampaignFeedbackInputSerializer(serializers.Serializer):
     )
 
 
-class CampaignFeedbackSerializer(serializers.ModelSerializer):
+class CampaignFeedbackSerializer(ModelSerializer):
     class Meta:
         model = CampaignFeedback
         fields = [
