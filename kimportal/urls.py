@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("monitoring.urls")),
     path("metrik/", include("monitoring.providers.urls")),
     path("mapping/", include("mapping.urls")),
+    path("kolaborasi/", include("collaboration.urls")),
     path("api/v1/", include("kimportal.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from collaboration.tests import access_expectations as collaboration_access
 from kimportal.accounts.tests import access_expectations as accounts_access
 from kimportal.imports.tests import access_expectations as imports_access
 from mapping.tests import access_expectations as mapping_access
@@ -177,6 +178,8 @@ EXPECTED.update(accounts_access.EXPECTED)
 PARAMETERS_BY_NAME.update(accounts_access.PARAMETERS_BY_NAME)
 EXPECTED.update(imports_access.EXPECTED)
 PARAMETERS_BY_NAME.update(imports_access.PARAMETERS_BY_NAME)
+EXPECTED.update(collaboration_access.EXPECTED)
+PARAMETERS_BY_NAME.update(collaboration_access.PARAMETERS_BY_NAME)
 PK_OBJECT_BY_PREFIX = monitoring_access.PK_OBJECT_BY_PREFIX + PK_OBJECT_BY_PREFIX
 
 ADMIN_PARAMETERS = {
@@ -278,6 +281,7 @@ def test_every_url_answers_every_role_as_expected(demo_users):
     world.update(monitoring_access.build_monitoring_world(world))
     world.update(mapping_access.build_mapping_world(world))
     world.update(imports_access.build_imports_world(world, demo_users))
+    world.update(collaboration_access.build_collaboration_world(world))
     users = world_users = {
         **demo_users,
         "kim-demo": world["kim"].members.get(active=True).user,
