@@ -42,6 +42,7 @@ def fresh_rate_limits():
     from kimportal.core.throttle import counter_key
 
     cache.delete(counter_key("site-admin-application", "127.0.0.1"))
+    cache.delete(counter_key("certificate-verify", "127.0.0.1"))
 
 
 @pytest.fixture
