@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("monitoring.api")),
     path("stats/", include("monitoring.api_effectiveness")),
     path("", include("mapping.api")),
+    path("", include("collaboration.api")),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import CharField, Count, F, Func, Q, QuerySet
+from django.db.models import CharField, Count, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404
 
@@ -455,3 +455,14 @@ def interest_answer_current(*, user, period: str):
     from .models import InterestAnswer
 
     return scoped(InterestAnswer.objects.filter(period=period), user).first()
+
+
+def latest_approach_of_kim(kim_ref: str = "pk") -> Subquery:
+    """The quadrant of a KIM's newest assessment, as an expression to annotate a KIM
+    queryset with (`kim_ref` names the KIM id in the outer query); NULL when the KIM
+    was never assessed. Served by the (kim, period) unique index."""
+    return Subquery(
+        Assessment.objects.filter(kim_id=OuterRef(kim_ref))
+        .order_by("-period_start", "-id")
+        .values("approach")[:1]
+    )
