@@ -42,7 +42,9 @@ def event_effect(*, event: Event, months: int = 3) -> dict:
     start = event.starts_on
     end = start + relativedelta(months=months)
     before = kim_activity(
-        kim_ids=ids, start=start - relativedelta(months=months), end=start - datetime.timedelta(days=1)
+        kim_ids=ids,
+        start=start - relativedelta(months=months),
+        end=start - datetime.timedelta(days=1),
     )
     after = kim_activity(kim_ids=ids, start=start, end=end)
     movement = kim_approach_movement(kim_ids=ids, on=start, until=end)

@@ -42,7 +42,12 @@ class EventForm(forms.Form):
             if len(parts) == 4 and not parts[2]:
                 parts[2] = parts[0]
             rows.append(
-                {"day": parts[0], "time": parts[1], "title": parts[2], "speaker": parts[3]}
+                {
+                    "day": parts[0],
+                    "time": parts[1],
+                    "title": parts[2],
+                    "speaker": parts[3],
+                }
             )
         data["sessions"] = rows
         return data
@@ -50,7 +55,9 @@ class EventForm(forms.Form):
 
 def sessions_text(sessions: list[dict]) -> str:
     return "\n".join(
-        " | ".join([s.get("day", ""), s.get("time", ""), s["title"], s.get("speaker", "")])
+        " | ".join(
+            [s.get("day", ""), s.get("time", ""), s["title"], s.get("speaker", "")]
+        )
         for s in sessions
     )
 
@@ -86,7 +93,9 @@ class EventFileForm(forms.Form):
 
 
 class PublicationForm(forms.Form):
-    url = forms.URLField(label=_("Tautan publikasi"), max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        label=_("Tautan publikasi"), max_length=500, assume_scheme="https"
+    )
     title = forms.CharField(label=_("Judul"), max_length=200, required=False)
 
 
@@ -102,7 +111,10 @@ class EvaluationForm(forms.Form):
         label=_("Materi"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
     )
     speaker_score = forms.TypedChoiceField(
-        label=_("Narasumber"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+        label=_("Narasumber"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
     )
     organisation_score = forms.TypedChoiceField(
         label=_("Penyelenggaraan"),

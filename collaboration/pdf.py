@@ -15,8 +15,8 @@ from .models import Certificate, Event
 from .qr import qr_png_data_uri, verification_url
 from .selectors_events import (
     attendance_rows,
-    event_counts,
     evaluation_summary,
+    event_counts,
     event_invitations,
 )
 

@@ -38,3 +38,6 @@ rules.add_perm(
     "collaboration.target_kims",
     is_ministry | is_province_officer | is_regency_officer,
 )
+
+# --- events (collab-events): stated in rules_events, registered on import -------------
+from . import rules_events  # noqa: E402, F401

@@ -74,8 +74,9 @@ def kim_invitations(*, user) -> dict:
         .order_by("event__starts_on")[:10]
     )
     certificates = list(
-        Certificate.objects.filter(invitation__kim_id=kim_id, revoked_at__isnull=True)
-        .order_by("-issued_at")[:10]
+        Certificate.objects.filter(
+            invitation__kim_id=kim_id, revoked_at__isnull=True
+        ).order_by("-issued_at")[:10]
     )
     return {"upcoming": upcoming, "certificates": certificates}
 

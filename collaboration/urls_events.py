@@ -30,7 +30,9 @@ urlpatterns = [
     path("kegiatan/<int:pk>/report/", events.event_report_view, name="event-report"),
     path("kegiatan/<int:pk>/effect/", effect.event_effect_view, name="event-effect"),
     path("kegiatan/<int:pk>/scan/", attendance.scan_view, name="event-scan"),
-    path("kegiatan/<int:pk>/check-in/", attendance.check_in_view, name="event-check-in"),
+    path(
+        "kegiatan/<int:pk>/check-in/", attendance.check_in_view, name="event-check-in"
+    ),
     path("kegiatan/<int:pk>/tick/", attendance.tick_view, name="event-tick"),
     path(
         "kegiatan/<int:pk>/daftar-hadir/",

@@ -6,7 +6,5 @@ from django.urls import path
 from .views.certificates import certificate_verify_view
 
 urlpatterns = [
-    path(
-        "sertifikat/<str:code>/", certificate_verify_view, name="certificate-verify"
-    ),
+    path("sertifikat/<str:code>/", certificate_verify_view, name="certificate-verify"),
 ]

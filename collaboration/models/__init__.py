@@ -1,5 +1,18 @@
 """Models of collaboration (SPEC §5, guideline §IV), one module per subject."""
 
+from .attendance import Attendance, Certificate, Evaluation
+from .events import Event, EventFile, Invitation, Publication, Speaker
 from .needs import CapacityNeed, CapacitySkill
 
-__all__ = ["CapacityNeed", "CapacitySkill"]
+__all__ = [
+    "Attendance",
+    "CapacityNeed",
+    "CapacitySkill",
+    "Certificate",
+    "Evaluation",
+    "Event",
+    "EventFile",
+    "Invitation",
+    "Publication",
+    "Speaker",
+]

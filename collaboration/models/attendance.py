@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from kimportal.core.scoping import ScopeSpec
 
 from ..choices_events import CheckInMethod
-from .events import NO_HARD_DELETE, Event, Invitation
+from .common import NO_HARD_DELETE
+from .events import Event, Invitation
 
 
 @pghistory.track()
@@ -45,6 +46,9 @@ class Attendance(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["event", "day"], name="attendance_event_day")]
+
+    def __str__(self) -> str:
+        return f"{self.invitation_id} @ {self.day}"
 
 
 @pghistory.track()
@@ -77,6 +81,9 @@ class Evaluation(models.Model):
                 name="evaluation_scores_1_5",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"evaluasi {self.invitation_id}"
 
 
 @pghistory.track()

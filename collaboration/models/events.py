@@ -9,7 +9,6 @@ certificate cite these rows.
 """
 
 import pghistory
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -26,10 +25,7 @@ from ..choices_events import (
     PublicationSource,
     Rsvp,
 )
-
-NO_HARD_DELETE = pgtrigger.Protect(
-    name="protect_deletes", operation=pgtrigger.Delete
-)
+from .common import NO_HARD_DELETE
 
 
 @pghistory.track()
@@ -74,9 +70,7 @@ class Event(models.Model):
         verbose_name_plural = _("kegiatan")
         ordering = ["-starts_on", "-id"]
         indexes = [
-            models.Index(
-                fields=["held_by", "-starts_on"], name="event_held_by_starts"
-            ),
+            models.Index(fields=["held_by", "-starts_on"], name="event_held_by_starts"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -211,6 +205,9 @@ class EventFile(models.Model):
         triggers = [NO_HARD_DELETE]
         ordering = ["kind", "id"]
 
+    def __str__(self) -> str:
+        return self.caption or self.get_kind_display()
+
 
 @pghistory.track()
 class Publication(models.Model):
@@ -222,7 +219,11 @@ class Publication(models.Model):
     )
     source = models.CharField(_("oleh"), max_length=6, choices=PublicationSource)
     kim = models.ForeignKey(
-        "registry.Kim", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "registry.Kim",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     url = models.URLField(_("tautan"), max_length=500)
     title = models.CharField(_("judul"), max_length=200, blank=True)
@@ -243,3 +244,6 @@ class Publication(models.Model):
                 name="publication_kim_named",
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.url

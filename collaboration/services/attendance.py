@@ -64,9 +64,7 @@ def attendance_record(
     guard(actor, "collaboration.check_in", event)
     code = (code or "").strip()
     invitation = (
-        Invitation.objects.filter(event=event, code=code)
-        .select_related("kim")
-        .first()
+        Invitation.objects.filter(event=event, code=code).select_related("kim").first()
         if 0 < len(code) <= CODE_MAX_LENGTH
         else None
     )
@@ -75,9 +73,7 @@ def attendance_record(
     moment = _moment(scanned_at)
     day = moment.astimezone(JAKARTA).date()
     if not event.starts_on <= day <= event.ends_on:
-        raise ValidationError(
-            {"code": _("Hari ini bukan hari pelaksanaan kegiatan.")}
-        )
+        raise ValidationError({"code": _("Hari ini bukan hari pelaksanaan kegiatan.")})
     row = Attendance(
         event=event,
         invitation=invitation,

@@ -33,9 +33,7 @@ def certificates_issue(*, actor, event: Event) -> int:
     attended = Attendance.objects.filter(invitation=OuterRef("pk"))
     holders = (
         Invitation.objects.filter(event=event, certificate__isnull=True)
-        .filter(
-            Q(Exists(attended)) | Q(role=InviteeRole.SPEAKER, rsvp=Rsvp.YES)
-        )
+        .filter(Q(Exists(attended)) | Q(role=InviteeRole.SPEAKER, rsvp=Rsvp.YES))
         .order_by("role", "name", "id")
     )
     count = Certificate.objects.filter(event=event).count()

@@ -81,7 +81,10 @@ def _apply(event: Event, data: Mapping[str, Any]) -> None:
             )
         if (event.ends_on - event.starts_on).days >= MAX_EVENT_DAYS:
             raise ValidationError(
-                {"ends_on": _("Kegiatan paling lama %(n)s hari.") % {"n": MAX_EVENT_DAYS}}
+                {
+                    "ends_on": _("Kegiatan paling lama %(n)s hari.")
+                    % {"n": MAX_EVENT_DAYS}
+                }
             )
     event.full_clean(exclude=["held_by", "created_by", "sessions", "office_name"])
 
@@ -170,7 +173,6 @@ def _answer(invitation: Invitation, attending: bool) -> Invitation:
     invitation.rsvp_at = timezone.now()
     invitation.save(update_fields=["rsvp", "rsvp_at"])
     return invitation
-
 
 
 @transaction.atomic

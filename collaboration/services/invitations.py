@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from kimportal.core.access import guard
 from kimportal.core.contributions import kim_id_of
 from kimportal.core.locking import lock_row
-from registry.selectors import kim_list
 
 from ..choices_events import InviteeRole
 from ..models import Event, Invitation
+from ..targeting import target_kims
 from .events import _answer, new_code
 
 MAX_INVITES = 2000
@@ -23,8 +23,8 @@ MAX_INVITES = 2000
 
 @transaction.atomic
 def invitations_send(*, actor, event: Event, kim_ids: Iterable[int]) -> int:
-    """Invite KIM (as peserta); a KIM already invited is skipped. Only KIM the actor
-    may see can be invited. Returns how many invitations are new."""
+    """Invite KIM (as peserta); a KIM already invited is skipped. Only verified KIM the
+    actor may target (the targeting selector) can be invited. Returns how many invitations are new."""
     event = lock_row(Event, event)
     guard(actor, "collaboration.invite", event)
     wanted = {int(k) for k in kim_ids}
@@ -32,9 +32,17 @@ def invitations_send(*, actor, event: Event, kim_ids: Iterable[int]) -> int:
         raise ValidationError(
             {"kims": _("Paling banyak %(n)s KIM sekali undang.") % {"n": MAX_INVITES}}
         )
-    kims = list(kim_list(user=actor).filter(pk__in=wanted).values_list("pk", "name"))
+    kims = list(
+        target_kims(actor=actor).filter(pk__in=wanted).values_list("pk", "name")
+    )
     if len(kims) != len(wanted):
-        raise ValidationError({"kims": _("Ada KIM yang tidak dikenal di wilayah Anda.")})
+        raise ValidationError(
+            {
+                "kims": _(
+                    "Ada KIM yang tidak dikenal atau belum terverifikasi di wilayah Anda."
+                )
+            }
+        )
     already = set(
         Invitation.objects.filter(event=event, kim_id__in=wanted).values_list(
             "kim_id", flat=True

@@ -110,7 +110,9 @@ def tick_view(request, pk: int):
             messages.error(request, message)
     else:
         if check_in.created:
-            messages.success(request, _("%(n)s tercatat hadir.") % {"n": invitation.name})
+            messages.success(
+                request, _("%(n)s tercatat hadir.") % {"n": invitation.name}
+            )
     return redirect(reverse("collaboration:event-detail", args=[event.pk]) + "#hadir")
 
 

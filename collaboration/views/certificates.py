@@ -75,9 +75,7 @@ def certificate_verify_view(request, code: str):
         limit=VERIFY_PER_ADDRESS_PER_HOUR,
         window_seconds=3600,
     ):
-        return render(
-            request, "collaboration/certificates/throttled.html", status=429
-        )
+        return render(request, "collaboration/certificates/throttled.html", status=429)
     certificate = certificate_public(code=code)
     if certificate is None:
         raise Http404

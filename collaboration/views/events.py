@@ -83,9 +83,9 @@ def event_create_view(request):
 @staff_events_view
 def event_update_view(request, pk: int):
     event = event_get(user=request.user, pk=pk)
-    initial = {
-        name: getattr(event, name) for name in event_services.EVENT_FIELDS
-    } | {"sessions": sessions_text(event.sessions)}
+    initial = {name: getattr(event, name) for name in event_services.EVENT_FIELDS} | {
+        "sessions": sessions_text(event.sessions)
+    }
     form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -49,10 +49,14 @@ def my_invitation_view(request, pk: int):
             "qr": qr_svg(invitation.code, scale=5)
             if event.status == EventStatus.PLANNED
             else "",
-            "evaluation_form": EvaluationForm() if done and not has_evaluation else None,
+            "evaluation_form": EvaluationForm()
+            if done and not has_evaluation
+            else None,
             "has_evaluation": has_evaluation,
             "publication_form": PublicationForm() if done else None,
-            "certificate": certificate if certificate and certificate.is_valid else None,
+            "certificate": certificate
+            if certificate and certificate.is_valid
+            else None,
         },
     )
 

@@ -14,7 +14,9 @@ MAX_CANDIDATES = 200
 
 class TargetForm(forms.Form):
     region = forms.CharField(
-        label=_("Kode wilayah (mis. 35.07 atau 35.07.01)"), max_length=13, required=False
+        label=_("Kode wilayah (mis. 35.07 atau 35.07.01)"),
+        max_length=13,
+        required=False,
     )
     kim_type = forms.ChoiceField(
         label=_("Tipe KIM"),
@@ -22,7 +24,9 @@ class TargetForm(forms.Form):
         required=False,
     )
     field = forms.ChoiceField(
-        label=_("Bidang"), choices=[("", "—"), *GovernmentAffair.choices], required=False
+        label=_("Bidang"),
+        choices=[("", "—"), *GovernmentAffair.choices],
+        required=False,
     )
     quadrant = forms.ChoiceField(
         label=_("Kuadran"), choices=[("", "—"), *Approach.choices], required=False

@@ -1,4 +1,4 @@
-"""Builders for the event tests: an event of Kabupaten Malang, its invited KIM and
+"""Fixtures and builders for the event tests: an event of Kabupaten Malang, its invited KIM and
 the KIM's user."""
 
 import datetime
@@ -14,7 +14,7 @@ from registry.tests.factories import (
     VerifiedKimFactory,
 )
 
-from ..services.events import event_create
+from ...services.events import event_create
 
 
 def event_data(**overrides) -> dict:
@@ -33,7 +33,7 @@ def event_data(**overrides) -> dict:
     }
 
 
-def kim_user(kim, username="kim-uji"):
+def make_kim_user(kim, username="kim-uji"):
     return UserFactory(username=username, role=Role.KIM, kim=kim)
 
 

@@ -8,23 +8,16 @@ from django.db import IntegrityError, connection
 from kimportal.core.errors import TransitionError
 from registry.tests.factories import PDF_BYTES, VerifiedKimFactory
 
-from ..choices_events import CheckInMethod, EventStatus, Rsvp
-from ..models import Attendance, Event, Invitation
-from ..services.attendance import attendance_record
-from ..services.events import event_create, event_finish, speaker_add
-from ..services.invitations import (
+from ...choices_events import CheckInMethod, EventStatus, Rsvp
+from ...models import Attendance, Event, Invitation
+from ...services.attendance import attendance_record
+from ...services.events import event_create, event_finish, speaker_add
+from ...services.invitations import (
     invitation_add_person,
     invitation_rsvp,
     invitations_send,
 )
-from .event_factories import (  # noqa: F401 (fixtures)
-    event,
-    event_data,
-    kim_user,
-    kota_kim,
-    malang_kim,
-    officer,
-)
+from .conftest import event_data, make_kim_user
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +40,7 @@ def test_event_needs_a_venue_and_ordered_dates(officer):
 
 def test_kim_member_cannot_create_event(malang_kim, demo_users):
     with pytest.raises(PermissionDenied):
-        event_create(actor=kim_user(malang_kim), data=event_data())
+        event_create(actor=make_kim_user(malang_kim), data=event_data())
 
 
 def test_invitations_only_reach_kim_in_the_officers_scope(
@@ -72,11 +65,11 @@ def test_another_office_cannot_invite_to_the_event(event, demo_users, malang_kim
 def test_kim_answers_its_own_invitation_only(event, officer, malang_kim, demo_users):
     invitations_send(actor=officer, event=event, kim_ids=[malang_kim.pk])
     invitation = Invitation.objects.get(kim=malang_kim)
-    user = kim_user(malang_kim)
+    user = make_kim_user(malang_kim)
     invitation_rsvp(actor=user, invitation=invitation, attending=True)
     invitation.refresh_from_db()
     assert invitation.rsvp == Rsvp.YES and invitation.rsvp_at is not None
-    other = kim_user(VerifiedKimFactory(), username="kim-lain")
+    other = make_kim_user(VerifiedKimFactory(), username="kim-lain")
     with pytest.raises(PermissionDenied):
         invitation_rsvp(actor=other, invitation=invitation, attending=False)
 

@@ -10,20 +10,15 @@ from pypdf import PdfReader
 
 from kimportal.core.errors import TransitionError
 
-from ..models import Certificate
-from ..pdf import attendance_pdf, certificate_pdf, event_report_pdf
-from ..qr import verification_url
-from ..services.attendance import attendance_record
-from ..services.certificates import certificate_revoke, certificates_issue
-from ..services.evaluations import evaluation_submit, publication_add
-from ..services.events import event_finish, speaker_add, speaker_confirm
-from ..services.invitations import invitation_add_person, invitations_send
-from .event_factories import (  # noqa: F401 (fixtures)
-    event,
-    kim_user,
-    malang_kim,
-    officer,
-)
+from ...models import Certificate
+from ...pdf import attendance_pdf, certificate_pdf, event_report_pdf
+from ...qr import verification_url
+from ...services.attendance import attendance_record
+from ...services.certificates import certificate_revoke, certificates_issue
+from ...services.evaluations import evaluation_submit, publication_add
+from ...services.events import event_finish, speaker_add, speaker_confirm
+from ...services.invitations import invitation_add_person, invitations_send
+from .conftest import make_kim_user
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +105,7 @@ def test_another_office_cannot_revoke(held, officer, demo_users):
 
 
 def test_public_page_is_throttled(held, officer, client, settings):
-    from ..views import certificates as views
+    from ...views import certificates as views
 
     certificates_issue(actor=officer, event=held["event"])
     url = reverse("certificate-verify", args=[Certificate.objects.first().code])
@@ -164,7 +159,7 @@ def test_daftar_hadir_lists_name_kim_role_and_time(held):
 
 
 def test_event_report_has_evaluation_and_publications(held, officer, malang_kim):
-    user = kim_user(malang_kim)
+    user = make_kim_user(malang_kim)
     evaluation_submit(
         actor=user,
         invitation=held["kim"],
@@ -187,7 +182,9 @@ def test_event_report_has_evaluation_and_publications(held, officer, malang_kim)
                 "usefulness_score": 5,
             },
         )
-    publication_add(actor=user, event=held["event"], url="https://kim.example.id/bimtek")
+    publication_add(
+        actor=user, event=held["event"], url="https://kim.example.id/bimtek"
+    )
     publication_add(
         actor=officer, event=held["event"], url="https://kominfo.example.id/berita"
     )
