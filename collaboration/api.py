@@ -4,10 +4,14 @@ bad input → 400). Each subject keeps its own block."""
 
 from rest_framework.routers import DefaultRouter
 
+from . import api_events
+
 router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
 
 # --- capacity needs and campaigns (collab-needs) ---------------------------------------
 
 # --- events (collab-events) ------------------------------------------------------------
+event_paths = api_events.register(router)
 
-urlpatterns = router.urls
+urlpatterns = [*event_paths, *router.urls]

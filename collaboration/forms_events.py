@@ -99,10 +99,6 @@ class PublicationForm(forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=200, required=False)
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan pencabutan"), max_length=250)
-
-
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 

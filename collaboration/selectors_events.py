@@ -127,3 +127,13 @@ def event_counts(*, event: Event) -> dict:
         confirmed=Count("id", filter=Q(rsvp="yes")),
         present=Count("id", filter=Q(attendance__isnull=False), distinct=True),
     )
+
+
+def staff_upcoming_events(*, user) -> dict:
+    """The staff home panel: the next events in scope."""
+    events = (
+        scoped(Event.objects.all(), user)
+        .filter(status=EventStatus.PLANNED, ends_on__gte=today_in_jakarta())
+        .order_by("starts_on", "id")[:5]
+    )
+    return {"events": list(events)}

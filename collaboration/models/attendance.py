@@ -33,7 +33,7 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
-    SCOPE = ScopeSpec(region="event__held_by_id", kim="invitation__kim_id")
+    SCOPE = ScopeSpec(region="event__held_by__code", kim="invitation__kim_id")
 
     class Meta:
         triggers = [NO_HARD_DELETE]
@@ -68,7 +68,7 @@ class Evaluation(models.Model):
     suggestion = models.TextField(_("saran"), blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
 
-    SCOPE = ScopeSpec(region="event__held_by_id", kim="invitation__kim_id")
+    SCOPE = ScopeSpec(region="event__held_by__code", kim="invitation__kim_id")
 
     class Meta:
         triggers = [NO_HARD_DELETE]
@@ -115,7 +115,7 @@ class Certificate(models.Model):
         _("alasan pencabutan"), max_length=250, blank=True
     )
 
-    SCOPE = ScopeSpec(region="event__held_by_id", kim="invitation__kim_id")
+    SCOPE = ScopeSpec(region="event__held_by__code", kim="invitation__kim_id")
 
     class Meta:
         triggers = [NO_HARD_DELETE]

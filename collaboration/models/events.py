@@ -62,7 +62,7 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    SCOPE = ScopeSpec(region="held_by_id", kim="invitations__kim_id")
+    SCOPE = ScopeSpec(region="held_by__code", kim="invitations__kim_id")
 
     class Meta:
         triggers = [NO_HARD_DELETE]
@@ -118,7 +118,7 @@ class Speaker(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    SCOPE = ScopeSpec(region="event__held_by_id")
+    SCOPE = ScopeSpec(region="event__held_by__code")
 
     class Meta:
         triggers = [NO_HARD_DELETE]
@@ -165,7 +165,7 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    SCOPE = ScopeSpec(region="event__held_by_id", kim="kim_id")
+    SCOPE = ScopeSpec(region="event__held_by__code", kim="kim_id")
 
     class Meta:
         triggers = [NO_HARD_DELETE]
@@ -199,7 +199,7 @@ class EventFile(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    SCOPE = ScopeSpec(region="event__held_by_id")
+    SCOPE = ScopeSpec(region="event__held_by__code")
 
     class Meta:
         triggers = [NO_HARD_DELETE]
@@ -233,7 +233,7 @@ class Publication(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    SCOPE = ScopeSpec(region="event__held_by_id", kim="kim_id")
+    SCOPE = ScopeSpec(region="event__held_by__code", kim="kim_id")
 
     class Meta:
         triggers = [NO_HARD_DELETE]

@@ -4,7 +4,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kimportal.core.access import actor_may
 from kimportal.core.dates import today_in_jakarta
 from kimportal.core.errors import TransitionError
 
@@ -26,6 +27,9 @@ from .event_common import error_messages, staff_events_view
 @staff_events_view
 def scan_view(request, pk: int):
     event = event_get(user=request.user, pk=pk)
+    # Only the holding office checks people in; others may read the lists.
+    if not actor_may(request.user, "collaboration.check_in", event):
+        raise PermissionDenied
     return render(
         request,
         "collaboration/events/scan.html",

@@ -10,7 +10,6 @@ from django.views.decorators.cache import never_cache
 
 from kimportal.core import throttle
 
-from ..forms_events import RevokeForm
 from ..pdf import certificate_pdf
 from ..selectors_events import certificate_get, certificate_public, event_get
 from ..services.certificates import certificate_revoke, certificates_issue
@@ -47,23 +46,18 @@ def certificate_pdf_view(request, pk: int):
 
 
 @staff_events_view
+@post_action
 def certificate_revoke_view(request, pk: int):
     certificate = certificate_get(user=request.user, pk=pk)
-    form = RevokeForm(request.POST or None)
-    event_url = reverse("collaboration:event-detail", args=[certificate.event_id])
-
-    @post_action
-    def run(request):
-        reason = form.data.get("reason", "")
-        return (
-            lambda: certificate_revoke(
-                actor=request.user, certificate=certificate, reason=reason
-            ),
-            _("Sertifikat dicabut."),
-            event_url + "#sertifikat",
-        )
-
-    return run(request)
+    reason = request.POST.get("reason", "")
+    return (
+        lambda: certificate_revoke(
+            actor=request.user, certificate=certificate, reason=reason
+        ),
+        _("Sertifikat dicabut."),
+        reverse("collaboration:event-detail", args=[certificate.event_id])
+        + "#sertifikat",
+    )
 
 
 @never_cache

@@ -2,14 +2,16 @@
 files, publications), finish, and the report PDF."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from kimportal.core.access import actor_may
 from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
 
@@ -83,6 +85,9 @@ def event_create_view(request):
 @staff_events_view
 def event_update_view(request, pk: int):
     event = event_get(user=request.user, pk=pk)
+    # Another office that may read the event may not change it.
+    if not actor_may(request.user, "collaboration.change_event", event):
+        raise PermissionDenied
     initial = {name: getattr(event, name) for name in event_services.EVENT_FIELDS} | {
         "sessions": sessions_text(event.sessions)
     }
@@ -146,6 +151,7 @@ def event_invite_view(request, pk: int):
 
 
 @staff_events_view
+@require_POST
 def person_add_view(request, pk: int):
     event = event_get(user=request.user, pk=pk)
     form = PersonForm(request.POST or None)
@@ -159,6 +165,7 @@ def person_add_view(request, pk: int):
 
 
 @staff_events_view
+@require_POST
 def speaker_add_view(request, pk: int):
     event = event_get(user=request.user, pk=pk)
     form = SpeakerForm(request.POST or None, request.FILES or None)
@@ -174,11 +181,12 @@ def speaker_add_view(request, pk: int):
 
 
 @staff_events_view
+@require_POST
 def speaker_confirm_view(request, pk: int, speaker_pk: int):
     event = event_get(user=request.user, pk=pk)
     speaker = event.speakers.filter(pk=speaker_pk).first()
-    if speaker is None or request.method != "POST":
-        return redirect(_detail(event))
+    if speaker is None:
+        raise Http404
     attending = request.POST.get("attending") == "1"
     try:
         event_services.speaker_confirm(
@@ -191,6 +199,7 @@ def speaker_confirm_view(request, pk: int, speaker_pk: int):
 
 
 @staff_events_view
+@require_POST
 def event_file_add_view(request, pk: int):
     event = event_get(user=request.user, pk=pk)
     form = EventFileForm(request.POST or None, request.FILES or None)
@@ -210,6 +219,7 @@ def event_file_add_view(request, pk: int):
 
 
 @staff_events_view
+@require_POST
 def publication_add_view(request, pk: int):
     event = event_get(user=request.user, pk=pk)
     form = PublicationForm(request.POST or None)
@@ -223,9 +233,7 @@ def publication_add_view(request, pk: int):
 
 
 def _form_action(request, event, form, action, success):
-    """POST only: run the service with the form's data; errors become messages."""
-    if request.method != "POST":
-        return redirect(_detail(event))
+    """Run the service with the form's data; errors become messages."""
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kimportal.core.errors import TransitionError
 
@@ -78,30 +79,31 @@ def rsvp_view(request, pk: int):
 
 
 @kim_events_view
+@require_POST
 def evaluation_view(request, pk: int):
     invitation = invitation_of_kim(user=request.user, pk=pk)
-    form = EvaluationForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                evaluation_submit(
-                    actor=request.user, invitation=invitation, data=form.cleaned_data
-                )
-            except (ValidationError, TransitionError) as exc:
-                for message in error_messages(exc):
-                    messages.error(request, message)
-            else:
-                messages.success(request, _("Terima kasih atas evaluasi Anda."))
-        else:
-            messages.error(request, _("Isi semua penilaian 1 sampai 5."))
+    form = EvaluationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi semua penilaian 1 sampai 5."))
+        return redirect(_url(invitation))
+    try:
+        evaluation_submit(
+            actor=request.user, invitation=invitation, data=form.cleaned_data
+        )
+    except (ValidationError, TransitionError) as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Terima kasih atas evaluasi Anda."))
     return redirect(_url(invitation))
 
 
 @kim_events_view
+@require_POST
 def kim_publication_view(request, pk: int):
     invitation = invitation_of_kim(user=request.user, pk=pk)
-    form = PublicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = PublicationForm(request.POST)
+    if form.is_valid():
         try:
             publication_add(
                 actor=request.user, event=invitation.event, **form.cleaned_data
@@ -111,6 +113,6 @@ def kim_publication_view(request, pk: int):
                 messages.error(request, message)
         else:
             messages.success(request, _("Publikasi tercatat."))
-    elif request.method == "POST":
+    else:
         messages.error(request, _("Tautan tidak valid."))
     return redirect(_url(invitation))
