@@ -5,7 +5,11 @@ staff's panel of upcoming events."""
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.accounts.models import Role
-from kimportal.core.contributions import register_home_panel, register_nav
+from kimportal.core.contributions import (
+    register_demo_seeder,
+    register_home_panel,
+    register_nav,
+)
 
 from .qr import qr_svg
 from .selectors_events import kim_invitations, staff_upcoming_events
@@ -22,6 +26,10 @@ def kim_home_panel(*, user) -> dict:
 
 
 def register() -> None:
+    from .demo_events import seed_demo_events
+
+    # Its own key: capacity needs and campaigns register "collaboration".
+    register_demo_seeder("collaboration.events", seed_demo_events)
     register_nav(
         "collaboration-events",
         url_name="collaboration:event-list",

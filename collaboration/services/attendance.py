@@ -37,15 +37,16 @@ class CheckIn:
         return self.attendance.invitation
 
 
-def _moment(scanned_at: datetime.datetime | None) -> datetime.datetime:
+def _moment(scanned_at: datetime.datetime | None, method: str) -> datetime.datetime:
     now = timezone.now()
     if scanned_at is None:
         return now
     if timezone.is_naive(scanned_at):
         scanned_at = timezone.make_aware(scanned_at, JAKARTA)
-    if scanned_at > now + datetime.timedelta(minutes=5) or (
-        scanned_at < now - OFFLINE_MAX_AGE
-    ):
+    # A ticked list may be typed in from the paper daftar hadir after the event; a
+    # scan carries the phone's clock and must be recent.
+    too_old = method != CheckInMethod.LIST and scanned_at < now - OFFLINE_MAX_AGE
+    if scanned_at > now + datetime.timedelta(minutes=5) or too_old:
         raise ValidationError({"scanned_at": _("Waktu pindai tidak masuk akal.")})
     return scanned_at
 
@@ -70,7 +71,8 @@ def attendance_record(
     )
     if invitation is None:
         raise ValidationError({"code": _("Kode tidak dikenal untuk kegiatan ini.")})
-    moment = _moment(scanned_at)
+    method = method if method in CheckInMethod.values else CheckInMethod.SCAN
+    moment = _moment(scanned_at, method)
     day = moment.astimezone(JAKARTA).date()
     if not event.starts_on <= day <= event.ends_on:
         raise ValidationError({"code": _("Hari ini bukan hari pelaksanaan kegiatan.")})
@@ -79,7 +81,7 @@ def attendance_record(
         invitation=invitation,
         day=day,
         checked_in_at=moment,
-        method=method if method in CheckInMethod.values else CheckInMethod.SCAN,
+        method=method,
         recorded_by=actor,
     )
     try:
