@@ -160,28 +160,17 @@ def test_daftar_hadir_lists_name_kim_role_and_time(held):
 
 def test_event_report_has_evaluation_and_publications(held, officer, malang_kim):
     user = make_kim_user(malang_kim)
-    evaluation_submit(
-        actor=user,
-        invitation=held["kim"],
-        data={
-            "content_score": 5,
-            "speaker_score": 4,
-            "organisation_score": 4,
-            "usefulness_score": 5,
-            "suggestion": "Tambah sesi praktik",
-        },
-    )
+    answers = {
+        "content_score": 5,
+        "speaker_score": 4,
+        "organisation_score": 4,
+        "usefulness_score": 5,
+        "suggestion": "Tambah sesi praktik",
+    }
+    evaluation_submit(actor=user, invitation=held["kim"], data=answers)
+    # Once per invitation.
     with pytest.raises(ValidationError):
-        evaluation_submit(
-            actor=user,
-            invitation=held["kim"],
-            data={
-                "content_score": 5,
-                "speaker_score": 4,
-                "organisation_score": 4,
-                "usefulness_score": 5,
-            },
-        )
+        evaluation_submit(actor=user, invitation=held["kim"], data=answers)
     publication_add(
         actor=user, event=held["event"], url="https://kim.example.id/bimtek"
     )
