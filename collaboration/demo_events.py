@@ -120,6 +120,8 @@ def _past_bimtek(officer, kim_user, kim_ids: list[int]) -> Event:
                 event=event,
                 url="https://kim-demo.example.id/bimtek-jurnalistik",
                 title="Catatan peserta Bimtek Jurnalistik",
+                report_format="feature",
+                medium="online",
             )
     publication_add(
         actor=officer,

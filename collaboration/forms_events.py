@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.choices import Medium, ReportFormat
+
 from .choices_events import EventFileKind, EventKind, InviteeRole
 
 
@@ -97,6 +99,13 @@ class PublicationForm(forms.Form):
         label=_("Tautan publikasi"), max_length=500, assume_scheme="https"
     )
     title = forms.CharField(label=_("Judul"), max_length=200, required=False)
+
+
+class KimPublicationForm(PublicationForm):
+    """A KIM's link is also its dissemination report (monitoring)."""
+
+    report_format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices)
+    medium = forms.ChoiceField(label=_("Media"), choices=Medium.choices)
 
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]

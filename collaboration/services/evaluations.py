@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 
 from kimportal.core.access import guard
 from kimportal.core.contributions import kim_id_of
+from kimportal.core.dates import today_in_jakarta
 from kimportal.core.locking import lock_row
+from monitoring.choices import ActionKind, Medium
+from monitoring.services import report_create
 
 from ..choices_events import PublicationSource
 from ..models import Evaluation, Event, Invitation, Publication
@@ -51,10 +54,18 @@ def evaluation_submit(
 
 @transaction.atomic
 def publication_add(
-    *, actor, event: Event, url: str, title: str = "", report_id: int | None = None
+    *,
+    actor,
+    event: Event,
+    url: str,
+    title: str = "",
+    report_format: str = "",
+    medium: str = "",
 ) -> Publication:
     """A link publishing the event: by the office (staff) or by the actor's KIM, which
-    must have been invited."""
+    must have been invited. A KIM's link is also filed, through monitoring's service,
+    as a submitted dissemination report tied to the event (`event_ref`), so it is
+    validated and counted like any other content."""
     event = lock_row(Event, event)
     guard(actor, "collaboration.add_publication", event)
     try:
@@ -64,12 +75,21 @@ def publication_add(
             {"url": _("Tautan harus diawali http:// atau https://.")}
         ) from exc
     kim_id = None
+    report_id = None
     source = PublicationSource.DINAS
     if actor.is_kim:
-        kim_id = kim_id_of(actor)
-        if not Invitation.objects.filter(event=event, kim_id=kim_id).exists():
+        invitation = (
+            Invitation.objects.filter(event=event, kim_id=kim_id_of(actor))
+            .select_related("kim")
+            .first()
+        )
+        if invitation is None:
             raise PermissionDenied(_("KIM Anda tidak diundang ke kegiatan ini."))
+        kim_id = invitation.kim_id
         source = PublicationSource.KIM
+        report_id = _report_for(
+            actor, invitation.kim, event, url, report_format, medium
+        )
     return Publication.objects.create(
         event=event,
         source=source,
@@ -79,3 +99,27 @@ def publication_add(
         report_id=report_id,
         added_by=actor,
     )
+
+
+ACTION_BY_MEDIUM = {
+    Medium.SOCIAL: ActionKind.SOCIAL_POST,
+    Medium.MESSAGING: ActionKind.WHATSAPP_SHARE,
+}
+
+
+def _report_for(actor, kim, event: Event, url: str, fmt: str, medium: str) -> int:
+    report = report_create(
+        kim=kim,
+        created_by=actor,
+        data={
+            "action_kind": ACTION_BY_MEDIUM.get(medium, ActionKind.WEB_POST),
+            "format": fmt,
+            "medium": medium,
+            "activity": (_("Tindak lanjut kegiatan: %(t)s") % {"t": event.title})[:300],
+            "activity_date": today_in_jakarta(),
+            "event_ref": event.pk,
+        },
+        evidence_urls=[url],
+        submit=True,
+    )
+    return report.pk

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from kimportal.core.errors import TransitionError
 
 from ..choices_events import EventStatus
-from ..forms_events import EvaluationForm, PublicationForm
+from ..forms_events import EvaluationForm, KimPublicationForm
 from ..qr import qr_svg
 from ..selectors_events import invitation_of_kim, kim_event_invitations
 from ..services.evaluations import evaluation_submit, publication_add
@@ -54,7 +54,7 @@ def my_invitation_view(request, pk: int):
             if done and not has_evaluation
             else None,
             "has_evaluation": has_evaluation,
-            "publication_form": PublicationForm() if done else None,
+            "publication_form": KimPublicationForm() if done else None,
             "certificate": certificate
             if certificate and certificate.is_valid
             else None,
@@ -102,7 +102,7 @@ def evaluation_view(request, pk: int):
 @require_POST
 def kim_publication_view(request, pk: int):
     invitation = invitation_of_kim(user=request.user, pk=pk)
-    form = PublicationForm(request.POST)
+    form = KimPublicationForm(request.POST)
     if form.is_valid():
         try:
             publication_add(

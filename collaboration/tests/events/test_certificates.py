@@ -9,6 +9,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from kimportal.core.errors import TransitionError
+from monitoring.selectors import report_get
 
 from ...models import Certificate
 from ...pdf import attendance_pdf, certificate_pdf, event_report_pdf
@@ -171,9 +172,16 @@ def test_event_report_has_evaluation_and_publications(held, officer, malang_kim)
     # Once per invitation.
     with pytest.raises(ValidationError):
         evaluation_submit(actor=user, invitation=held["kim"], data=answers)
-    publication_add(
-        actor=user, event=held["event"], url="https://kim.example.id/bimtek"
+    publication = publication_add(
+        actor=user,
+        event=held["event"],
+        url="https://kim.example.id/bimtek",
+        report_format="text",
+        medium="online",
     )
+    # The KIM's link is its dissemination report too, tied to the event.
+    report = report_get(user=user, pk=publication.report_id)
+    assert report.event_ref == held["event"].pk and report.state == "submitted"
     publication_add(
         actor=officer, event=held["event"], url="https://kominfo.example.id/berita"
     )
