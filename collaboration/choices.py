@@ -43,3 +43,42 @@ class ProductionManagement(models.TextChoices):
     PLANNED = "planned", _("Terencana (jadwal dan pembagian tugas)")
     PARTIAL = "partial", _("Sebagian terencana")
     AD_HOC = "ad_hoc", _("Belum terencana")
+
+
+# --- campaigns (§IV.B, §IV.D, Tabel 4.2) --------------------------------------------------
+
+
+class CampaignKind(models.TextChoices):
+    PROACTIVE = "proactive", _("Proaktif (inisiatif bersama)")
+    RESPONSIVE = "responsive", _("Responsif (menjawab isu publik)")
+
+
+class CampaignState(models.TextChoices):
+    """The participation–collaboration–action model (Gambar 4.1, Tabel 4.2)."""
+
+    DRAFT = "draft", _("Perencanaan")
+    PARTICIPATION = "participation", _("Partisipasi: koordinasi dan masukan KIM")
+    COLLABORATION = "collaboration", _("Kolaborasi: merancang bahan bersama")
+    ACTION = "action", _("Aksi: diseminasi")
+    CLOSED = "closed", _("Selesai")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+OPEN_CAMPAIGN_STATES = (
+    CampaignState.PARTICIPATION,
+    CampaignState.COLLABORATION,
+    CampaignState.ACTION,
+)
+
+
+class CampaignPhase(models.TextChoices):
+    """The period a KIM is involved in: a trial (type B KIM's commitment is watched)
+    or the fixed period after it."""
+
+    TRIAL = "trial", _("Masa uji coba")
+    FIXED = "fixed", _("Masa tetap")
+
+
+class FeedbackStage(models.TextChoices):
+    PARTICIPATION = "participation", _("Masukan atas rencana")
+    COLLABORATION = "collaboration", _("Rancangan bahan (sudut pandang, format)")

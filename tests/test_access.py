@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from collaboration.tests import access_expectations as collaboration_access
 from collaboration.tests.events import access_expectations as events_access
 from mapping.tests import access_expectations as mapping_access
 from monitoring.tests import access_expectations as monitoring_access
@@ -167,6 +168,8 @@ EXPECTED.update(monitoring_access.EXPECTED)
 PARAMETERS_BY_NAME.update(monitoring_access.PARAMETERS_BY_NAME)
 EXPECTED.update(mapping_access.EXPECTED)
 PARAMETERS_BY_NAME.update(mapping_access.PARAMETERS_BY_NAME)
+EXPECTED.update(collaboration_access.EXPECTED)
+PARAMETERS_BY_NAME.update(collaboration_access.PARAMETERS_BY_NAME)
 EXPECTED.update(events_access.EXPECTED)
 PARAMETERS_BY_NAME.update(events_access.PARAMETERS_BY_NAME)
 PK_OBJECT_BY_PREFIX = monitoring_access.PK_OBJECT_BY_PREFIX + PK_OBJECT_BY_PREFIX
@@ -268,6 +271,7 @@ def test_every_url_answers_every_role_as_expected(demo_users):
     world = build_world(dict(demo_users))
     world.update(monitoring_access.build_monitoring_world(world))
     world.update(mapping_access.build_mapping_world(world))
+    world.update(collaboration_access.build_collaboration_world(world))
     world.update(events_access.build_events_world(world))
     users = world_users = {
         **demo_users,

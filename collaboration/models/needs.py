@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kimportal.core.scoping import ScopeSpec
 from registry.choices import ContentType, MediaType
 
-from ..choices import ProductionManagement, Skill, SkillLevel
+from ..choices import ProductionManagement, Readiness, Skill, SkillLevel
 from .common import NO_HARD_DELETE
 
 
@@ -90,6 +90,26 @@ class CapacityNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kim_id} — {self.filed_on:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("collaboration:need-detail", args=[self.pk])
+
+    def media_readiness_display(self) -> list[tuple[str, str]]:
+        media, readiness = dict(MediaType.choices), dict(Readiness.choices)
+        return [
+            (str(media.get(key, key)), str(readiness.get(value, value)))
+            for key, value in self.media_readiness.items()
+        ]
+
+    def content_types_display(self) -> str:
+        labels = dict(ContentType.choices)
+        return ", ".join(str(labels.get(v, v)) for v in self.content_types)
+
+    def published_on_display(self) -> str:
+        labels = dict(MediaType.choices)
+        return ", ".join(str(labels.get(v, v)) for v in self.published_on)
 
 
 @pghistory.track()

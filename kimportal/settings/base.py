@@ -321,6 +321,12 @@ SPECTACULAR_SETTINGS = {
         "GovernmentAffairEnum": "registry.choices.GovernmentAffair",
         "PlatformEnum": "registry.choices.Platform",
         "MappingApproachEnum": "mapping.choices.Approach",
+        "MediaTypeEnum": "registry.choices.MediaType",
+        "ContentTypeEnum": "registry.choices.ContentType",
+        "CampaignKindEnum": "collaboration.choices.CampaignKind",
+        "CampaignStateEnum": "collaboration.choices.CampaignState",
+        "CapacitySkillEnum": "collaboration.choices.Skill",
+        "SkillLevelEnum": "collaboration.choices.SkillLevel",
     },
 }
 

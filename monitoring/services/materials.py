@@ -227,6 +227,23 @@ def material_publish(*, material: Material, published_by) -> int:
 
 
 @transaction.atomic
+def material_publish_to(
+    *, material: Material, published_by, kim_ids: Iterable[int]
+) -> int:
+    """Publish a draft to exactly `kim_ids` (e.g. the KIM a campaign fixed), not to
+    every KIM its targets match: only those among them that the targets and the
+    publisher's scope allow are delivered to. Returns the number of KIM."""
+    material = lock_row(Material, material)
+    guard(published_by, "monitoring.publish_material", material)
+    material.state = MaterialState.PUBLISHED
+    material.published_by = published_by
+    material.published_at = timezone.now()
+    material.save(update_fields=["state", "published_by", "published_at", "updated_at"])
+    kims = material_targets(material=material, publisher=published_by)
+    return _deliver(material, kims.filter(pk__in=list(kim_ids)))
+
+
+@transaction.atomic
 def material_deliver(
     *, material: Material, delivered_by, kim_ids: Iterable[int]
 ) -> int:

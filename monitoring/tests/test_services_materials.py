@@ -130,3 +130,23 @@ def test_report_may_only_name_material_delivered_to_its_kim(kim, kim_user, kab):
     with pytest.raises(ValidationError) as error:
         make_report(kim=kim, user=kim_user, material=material.pk)
     assert "material" in error.value.message_dict
+
+
+def test_publish_to_delivers_only_to_the_listed_kim_in_target_and_scope(kims, kab):
+    material = services.material_create(
+        created_by=kab, data=material_data(target_kim_types=["A", "B"])
+    )
+    delivered = services.material_publish_to(
+        material=material,
+        published_by=kab,
+        # Kota Malang's KIM is outside the publisher's scope: left out.
+        kim_ids=[kims["malang_b"].pk, kims["kota"].pk],
+    )
+    assert delivered == 1
+    assert _delivered(material) == {kims["malang_b"].pk}
+    material.refresh_from_db()
+    assert material.state == "published"
+    with pytest.raises(TransitionError):
+        services.material_publish_to(
+            material=material, published_by=kab, kim_ids=[kims["malang_a"].pk]
+        )
