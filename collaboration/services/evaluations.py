@@ -34,7 +34,7 @@ def evaluation_submit(
     scores = {}
     for name in SCORES:
         try:
-            value = int(data.get(name))  # type: ignore[arg-type]
+            value = int(str(data.get(name)))
         except (TypeError, ValueError):
             value = 0
         if not 1 <= value <= 5:
@@ -77,9 +77,12 @@ def publication_add(
     kim_id = None
     report_id = None
     source = PublicationSource.DINAS
+    own_kim_id = kim_id_of(actor) if actor.is_kim else None
     if actor.is_kim:
+        if own_kim_id is None:
+            raise PermissionDenied(_("Akun Anda tidak terhubung ke KIM."))
         invitation = (
-            Invitation.objects.filter(event=event, kim_id=kim_id_of(actor))
+            Invitation.objects.filter(event=event, kim_id=own_kim_id)
             .select_related("kim")
             .first()
         )
@@ -101,7 +104,7 @@ def publication_add(
     )
 
 
-ACTION_BY_MEDIUM = {
+ACTION_BY_MEDIUM: dict[str, str] = {
     Medium.SOCIAL: ActionKind.SOCIAL_POST,
     Medium.MESSAGING: ActionKind.WHATSAPP_SHARE,
 }
@@ -112,7 +115,7 @@ def _report_for(actor, kim, event: Event, url: str, fmt: str, medium: str) -> in
         kim=kim,
         created_by=actor,
         data={
-            "action_kind": ACTION_BY_MEDIUM.get(medium, ActionKind.WEB_POST),
+            "action_kind": ACTION_BY_MEDIUM.get(medium, str(ActionKind.WEB_POST)),
             "format": fmt,
             "medium": medium,
             "activity": (_("Tindak lanjut kegiatan: %(t)s") % {"t": event.title})[:300],
