@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 from kimportal.core.api import error_responses
 from registry.selectors import kim_get, kim_own_get
 
-from . import services
+from . import api_events, services
 from .models import Campaign, CapacityNeed
 from .selectors_campaigns import campaign_get, campaign_list
 from .selectors_needs import capacity_need_get, capacity_need_list
@@ -249,5 +249,6 @@ router.register("capacity-needs", CapacityNeedViewSet, basename="api-capacity-ne
 router.register("campaigns", CampaignViewSet, basename="api-campaign")
 
 # --- events (collab-events) ------------------------------------------------------------
+event_paths = api_events.register(router)
 
-urlpatterns = router.urls
+urlpatterns = [*event_paths, *router.urls]

@@ -50,3 +50,6 @@ class CollaborationConfig(AppConfig):
         )
         register_demo_seeder("collaboration.needs", seed_demo_collaboration)
         # --- events (collab-events) ---
+        from .contributions_events import register as register_events
+
+        register_events()

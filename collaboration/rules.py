@@ -143,3 +143,7 @@ rules.add_perm("collaboration.view_campaigns", is_dinas_staff | is_kim_member)
 rules.add_perm(
     "collaboration.add_campaign", CAMPAIGN_ACTORS["collaboration.create_campaign"]
 )
+
+
+# --- events (collab-events): stated in rules_events, registered on import -------------
+from . import rules_events  # noqa: E402, F401

@@ -3,6 +3,7 @@ routes; events add theirs with one include line below."""
 
 from django.urls import path
 
+from . import urls_events
 from .views import campaigns, needs
 
 app_name = "collaboration"
@@ -56,3 +57,4 @@ urlpatterns = [
 ]
 
 # --- events (collab-events) ------------------------------------------------------------
+urlpatterns += urls_events.urlpatterns

@@ -19,6 +19,7 @@ urlpatterns = [
     path("metrik/", include("monitoring.providers.urls")),
     path("mapping/", include("mapping.urls")),
     path("kolaborasi/", include("collaboration.urls")),
+    path("", include("collaboration.urls_public")),
     path("api/v1/", include("kimportal.api_urls")),
     path("admin/", admin.site.urls),
 ]

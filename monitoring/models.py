@@ -328,6 +328,11 @@ class DisseminationReport(models.Model):
         _("foto/tangkapan layar"), storage=private_storage, max_length=200, blank=True
     )
     photo_content_type = models.CharField(max_length=40, blank=True)
+    # The capacity-building event this content follows up (collaboration's event id;
+    # an id, not a key, because monitoring may not name collaboration's models).
+    event_ref = models.PositiveBigIntegerField(
+        _("kegiatan terkait"), null=True, blank=True
+    )
 
     state = models.CharField(
         _("status"),

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from collaboration.tests import access_expectations as collaboration_access
+from collaboration.tests.events import access_expectations as events_access
 from kimportal.accounts.tests import access_expectations as accounts_access
 from kimportal.imports.tests import access_expectations as imports_access
 from mapping.tests import access_expectations as mapping_access
@@ -180,6 +181,8 @@ EXPECTED.update(imports_access.EXPECTED)
 PARAMETERS_BY_NAME.update(imports_access.PARAMETERS_BY_NAME)
 EXPECTED.update(collaboration_access.EXPECTED)
 PARAMETERS_BY_NAME.update(collaboration_access.PARAMETERS_BY_NAME)
+EXPECTED.update(events_access.EXPECTED)
+PARAMETERS_BY_NAME.update(events_access.PARAMETERS_BY_NAME)
 PK_OBJECT_BY_PREFIX = monitoring_access.PK_OBJECT_BY_PREFIX + PK_OBJECT_BY_PREFIX
 
 ADMIN_PARAMETERS = {
@@ -282,6 +285,7 @@ def test_every_url_answers_every_role_as_expected(demo_users):
     world.update(mapping_access.build_mapping_world(world))
     world.update(imports_access.build_imports_world(world, demo_users))
     world.update(collaboration_access.build_collaboration_world(world))
+    world.update(events_access.build_events_world(world))
     users = world_users = {
         **demo_users,
         "kim-demo": world["kim"].members.get(active=True).user,

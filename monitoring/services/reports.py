@@ -44,7 +44,7 @@ def evidence_checks_suppressed():
 
 REPORT_FIELDS = frozenset(
     {"material", "action_kind", "format", "medium", "activity", "activity_count"}
-    | {"activity_date"}
+    | {"activity_date", "event_ref"}
 )
 
 
@@ -98,6 +98,16 @@ def _clean(kim, data: dict, *, allow_locked: bool) -> dict:
     else:
         cleaned["activity_date"] = day
         cleaned["month"] = month_start(day)
+    if "event_ref" in data:
+        # Set by collaboration when a KIM reports content following up an event.
+        try:
+            event_ref = int(data["event_ref"]) if data["event_ref"] else None
+        except (TypeError, ValueError):
+            event_ref = 0
+        if event_ref is not None and event_ref < 1:
+            errors["event_ref"] = [_("Kegiatan tidak dikenal.")]
+        else:
+            cleaned["event_ref"] = event_ref
     material = data.get("material")
     cleaned["material"] = None
     if material not in (None, ""):
