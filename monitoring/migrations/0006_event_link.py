@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0004_metrics'),
+        ('monitoring', '0005_province_month_rollup'),
     ]
 
     operations = [
