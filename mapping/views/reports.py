@@ -116,6 +116,4 @@ def categories_export_view(request, fmt: str):
     rows = category_rows(categories)
     record_export(request, name="mapping-categories", fmt=fmt, rows=len(rows) - 1)
     name = slugify(f"kategori-kim-{area.name if area else 'semua'}")
-    return export_response(
-        fmt, filename=name, rows=rows, title="Kategori"
-    )
+    return export_response(fmt, filename=name, rows=rows, title="Kategori")
