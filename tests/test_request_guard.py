@@ -20,6 +20,7 @@ def test_nul_and_invalid_utf8_in_the_query_are_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "karakter yang tidak sah" in response.content.decode()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
 def test_nul_in_a_kim_officers_query_is_400(client, demo_users):

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after SecurityMiddleware: every answer, the 400/413 of the request
+    # guards and static files included, carries the Content-Security-Policy.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Oversized bodies (413) and NUL / non-UTF-8 input (400) stop here, unread.
     "kimportal.security.request_guard.RequestBodyLimitMiddleware",
@@ -72,7 +75,6 @@ MIDDLEWARE = [
     # Records 403s, out-of-scope 404s and private downloads (kimportal.security).
     "kimportal.security.middleware.SecurityLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     # Axes goes last: it answers a locked-out login before the view runs.
