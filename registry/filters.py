@@ -129,7 +129,7 @@ class KimFilter(django_filters.FilterSet):
                 field.widget = LeanSelect(
                     attrs={
                         **field.widget.attrs,
-                        "onchange": "this.form.requestSubmit()",
+                        "data-autosubmit": "",
                     },
                     choices=field.widget.choices,
                 )

@@ -20,6 +20,7 @@ def test_nul_and_invalid_utf8_in_the_query_are_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "karakter yang tidak sah" in response.content.decode()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
 def test_nul_in_a_kim_officers_query_is_400(client, demo_users):
@@ -66,3 +67,10 @@ def test_upload_url_allows_its_upload_but_not_forty_megabytes(demo_users, settin
         CONTENT_LENGTH=str(40 * 1024 * 1024),
     )
     assert response.status_code == 413
+
+
+def test_overlong_query_value_is_400(client, demo_users):
+    client.force_login(demo_users["kab-malang"])
+    response = client.get("/kim/", {"page": "9" * 5000})
+    assert response.status_code == 400
+    assert "terlalu panjang" in response.content.decode()

@@ -5,8 +5,10 @@ plus a margin, `REQUEST_BODY_LIMITS`; other URLs `REQUEST_BODY_MAX_BYTES`) is re
 with 413 from its Content-Length, before a byte of it is read.
 
 `MalformedInputMiddleware`: a NUL byte or bytes that are not UTF-8 in the query string
-or in a form's fields is 400 with an Indonesian message; PostgreSQL cannot store or
-compare NUL, and every view would otherwise have to remember it.
+or in a form's fields, or a query value over `QUERY_VALUE_MAX_LENGTH` characters, is
+400 with an Indonesian message; PostgreSQL cannot store or compare NUL, Python refuses
+to parse a number of thousands of digits, and every view would otherwise have to
+remember both.
 """
 
 from fnmatch import fnmatchcase
@@ -90,6 +92,14 @@ class MalformedInputMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if query and _is_malformed(unquote_to_bytes(query.replace("+", " "))):
             return _refuse(request, 400, _MESSAGE())
+        limit = settings.QUERY_VALUE_MAX_LENGTH
+        if any(len(v) > limit for _k, values in request.GET.lists() for v in values):
+            return _refuse(
+                request,
+                400,
+                _("Isian pada alamat halaman terlalu panjang (batas %(n)d karakter).")
+                % {"n": limit},
+            )
         if request.method == "POST" and request.content_type in FORM_TYPES:
             # Field values only (files are bytes by nature). Parsing here is what the
             # CSRF check does next anyway.

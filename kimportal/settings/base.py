@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after SecurityMiddleware: every answer, the 400/413 of the request
+    # guards and static files included, carries the Content-Security-Policy.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Oversized bodies (413) and NUL / non-UTF-8 input (400) stop here, unread.
     "kimportal.security.request_guard.RequestBodyLimitMiddleware",
@@ -71,7 +74,6 @@ MIDDLEWARE = [
     # Records 403s, out-of-scope 404s and private downloads (kimportal.security).
     "kimportal.security.middleware.SecurityLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     # Axes goes last: it answers a locked-out login before the view runs.
@@ -238,6 +240,8 @@ REQUEST_BODY_LIMITS = {
     "metrics:manual-entry": _ONE_FILE,
     "accounts:apply": _ONE_FILE,
 }
+# A query-string value longer than this is 400 (no search or filter needs more).
+QUERY_VALUE_MAX_LENGTH = env.int("QUERY_VALUE_MAX_LENGTH", default=1000)
 # --- end of request body limits ------------------------------------------------------------
 
 # Redis is optional in development: without it tasks run in-process and the cache is local.

@@ -143,4 +143,4 @@ class ReviewStatusFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Semua")), *ReviewStatus.choices]
-        self.fields["status"].widget.attrs["onchange"] = "this.form.requestSubmit()"
+        self.fields["status"].widget.attrs["data-autosubmit"] = ""

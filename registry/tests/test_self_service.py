@@ -371,7 +371,12 @@ def test_kim_pages_label_every_input_and_stay_small(member_client, kim, url):
         and not attrs.get("aria-label")
     ]
     assert unlabelled == []
-    assert [src for src in parts.scripts if src and "htmx" not in src] == []
+    # htmx and the portal's own small modules that replaced inline handlers (CSP).
+    assert [
+        src
+        for src in parts.scripts
+        if src and "htmx" not in src and "/static/core/" not in src
+    ] == []
     assert None not in parts.scripts, "no inline scripts on the KIM's pages"
     total = len(html.encode()) + sum(_static_size(a) for a in set(parts.assets))
     assert total <= MAX_TRANSFER_BYTES, f"{url} weighs {total} bytes"

@@ -88,7 +88,7 @@ def kim_list_view(request):
         label=REGION_FILTER_LABELS.get(user.role, _("Wilayah")),
         choices=[("", _("Semua")), *region_filter_choices(user)],
         required=False,
-        widget=FastSelect(attrs={"onchange": "this.form.requestSubmit()"}),
+        widget=FastSelect(attrs={"data-autosubmit": ""}),
     )
     for name, field in form.fields.items():
         if name != "sort" and hasattr(field, "choices"):
