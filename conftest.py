@@ -74,6 +74,7 @@ def second_factor_for_test_logins(request, monkeypatch):
     the real flow, which the MFA tests exercise."""
     if request.node.get_closest_marker("real_mfa"):
         return
+    from django.middleware.csrf import CSRF_SESSION_KEY, _get_new_csrf_string
     from django.test import Client
 
     from kimportal.accounts.mfa import MFA_STATE, PENDING, VERIFIED
@@ -85,7 +86,10 @@ def second_factor_for_test_logins(request, monkeypatch):
         session = self.session
         if session.get(MFA_STATE) == PENDING:
             session[MFA_STATE] = VERIFIED
-            session.save()
+        # The CSRF secret lives in the session (CSRF_USE_SESSIONS); a real login's
+        # response stores it, so the first page after it writes no session either.
+        session.setdefault(CSRF_SESSION_KEY, _get_new_csrf_string())
+        session.save()
 
     monkeypatch.setattr(Client, "_login", _login)
 
