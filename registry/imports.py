@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -237,23 +238,74 @@ def kim_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
     return result
 
 
+# Columns a new KIM from a list is written with; the others keep their defaults.
+_COPY_COLUMNS = (
+    "name kim_type chair_name whatsapp email media_types fields status submitted_at "
+    "from_old_list registered_by_id village_id created_at updated_at inactive_reason "
+    "street rt rw house_number phone social_groups public_issues frequency_unit "
+    "content_types power_reach influence_response"
+).split()
+
+
+def _copy_new_kim(rows: list[tuple[str, dict]], *, user) -> list[int]:
+    """Insert new KIM with COPY: the row triggers (pghistory's audit rows) and the
+    statement triggers (KimCount) fire for COPY as for INSERT. Returns their ids."""
+    if not rows:
+        return []
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        # pghistory sets its context (who, which import) for the transaction when a
+        # data-changing statement goes through Django's cursor; the raw COPY below
+        # does not, so a no-op UPDATE goes first.
+        cursor.execute("UPDATE registry_kimcount SET total = total WHERE false")
+        sql = f"COPY registry_kim ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for code, data in rows:
+                copy.write_row(
+                    (
+                        data["name"],
+                        data["kim_type"],
+                        data["chair_name"],
+                        data.get("whatsapp", ""),
+                        data.get("email", ""),
+                        data.get("media_types", []),
+                        data.get("fields", []),
+                        KimStatus.SUBMITTED.value,
+                        now,
+                        True,
+                        user.pk,
+                        code,
+                        now,
+                        now,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        [],
+                        "",
+                        "",
+                        [],
+                        0,
+                        0,
+                    )
+                )
+        cursor.execute(
+            "SELECT id FROM registry_kim WHERE registered_by_id = %s AND created_at = %s "
+            "AND from_old_list ORDER BY id",
+            [user.pk, now],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def kim_import_commit(plan: list, *, user) -> list[int]:
     """Write a checked plan: new KIM as submitted, changes through `kim_update`."""
     kim_guard(user, "registry.add_kim", kim=None)
-    now = timezone.now()
-    new = [
-        Kim(
-            status=KimStatus.SUBMITTED,
-            submitted_at=now,
-            from_old_list=True,
-            registered_by=user,
-            village_id=code,
-            **data,
-        )
-        for action, _number, code, data in plan
-        if action == "new"
-    ]
-    created = Kim.objects.bulk_create(new, batch_size=2000)
+    created = _copy_new_kim(
+        [(code, data) for action, _number, code, data in plan if action == "new"],
+        user=user,
+    )
     errors = []
     for action, number, pk, changes in plan:
         if action != "update":
@@ -264,7 +316,7 @@ def kim_import_commit(plan: list, *, user) -> list[int]:
             errors.append(RowError(number, "", " ".join(exc.messages)))
     if errors:
         raise CommitError(errors)
-    return [k.pk for k in created]
+    return created
 
 
 def register() -> None:

@@ -3,6 +3,7 @@ the all-or-nothing commit. Tasks call `import_job_check` / `import_job_commit`."
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pghistory
@@ -22,6 +23,7 @@ from .models import ImportJob, ImportState
 from .reading import FORMULA_CELL, MAX_BYTES, cell_text, open_sheet
 
 PROGRESS_TTL = 24 * 3600
+logger = logging.getLogger(__name__)
 
 
 def _schedule(task_name: str, job: ImportJob, phase: str) -> None:
@@ -171,7 +173,13 @@ def import_job_check(*, job_id: int) -> ImportJob:
             return job  # a repeated delivery of the task
         job.state = ImportState.CHECKING
         job.save(update_fields=["state", "updated_at"])
-    result = _run_check(job, phase="check")
+    try:
+        result = _run_check(job, phase="check")
+    except Exception:  # a bug must not leave the job "checking" for ever
+        logger.exception("Import %s: the dry run failed", job.pk)
+        result = CheckResult(
+            errors=[RowError(1, "", _("Berkas tidak dapat diperiksa. Hubungi admin."))]
+        )
     result.errors.sort(key=lambda e: (e.row, e.column))
     job.counts = _counts(result)
     job.errors = [e.as_dict() for e in result.errors]

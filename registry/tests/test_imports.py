@@ -103,10 +103,12 @@ def test_a_clean_file_is_checked_then_committed_as_submitted_kim(demo_users):
     assert kim.status == KimStatus.SUBMITTED and kim.from_old_list
     assert kim.whatsapp == "+6281234567890"
     assert kim.fields == ["kesehatan", "pertanian"]
-    # Audit rows (pghistory triggers) and the per-kab/kota counts follow the bulk insert.
+    # Audit rows (pghistory triggers) and the per-kab/kota counts follow the COPY.
     assert (
         Kim.pgh_event_model.objects.filter(pgh_obj_id__in=job.created_ids).count() == 3
     )
+    event = Kim.pgh_event_model.objects.filter(pgh_obj_id__in=job.created_ids).first()
+    assert event.pgh_context.metadata["import_job"] == job.pk
     count = KimCount.objects.get(regency_code="35.07", status=KimStatus.SUBMITTED)
     assert count.total >= 3
 
