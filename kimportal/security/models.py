@@ -22,6 +22,9 @@ class SecurityEventKind(models.TextChoices):
     DOWNLOAD = "download", _("Unduh dokumen privat")
     DENIED = "denied", _("Akses ditolak (403)")
     NOT_FOUND = "not_found", _("Objek tidak ditemukan / di luar wilayah (404)")
+    ACCOUNT_INVITED = "account_invited", _("Akun rekan diundang")
+    ACCOUNT_DEACTIVATED = "account_deactivated", _("Akun dinonaktifkan")
+    SITE_ADMIN_CHANGED = "site_admin_changed", _("Admin situs kantor diubah")
 
 
 # The log is append-only: an UPDATE is refused always, a DELETE unless the retention

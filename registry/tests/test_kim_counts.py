@@ -19,7 +19,7 @@ from .factories import (
     VerifiedKimFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
 OTHER_MALANG_VILLAGE = "35.07.01.2002"
 
