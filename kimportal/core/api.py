@@ -125,6 +125,7 @@ def schema_postprocess(result, generator, request, public):
     - Fields declared by `schema_fields_not_for_all` are optional in their component.
     - 401: any request carrying a wrong token is refused before anything else, on every
       operation (public ones too, since the token is checked when it is sent).
+    - 400: on every operation, for the request guard's refusal of malformed input.
     - 404: on every operation that names an object in its path or is paginated.
     - Links: a stateful client (Schemathesis, or a person reading the docs) can follow
       list -> detail -> transitions. Every operation under `<collection>{id}/` is
@@ -158,6 +159,10 @@ def schema_postprocess(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             if "401" not in responses:
                 responses["401"] = _error_ref(result, 401)
+            # The request guard (kimportal.security.request_guard) answers malformed
+            # input (NUL bytes, invalid UTF-8, overlong values) with 400 before any view.
+            if "400" not in responses:
+                responses["400"] = _error_ref(result, 400)
             # Every object named in the path is read through the scoping rule (missing
             # and out of scope are both 404), and DRF's pagination answers a page past
             # the end, or not a number, with 404 "Invalid page".
