@@ -81,11 +81,18 @@ class KimMonthRollup(_Counts):
                 fields=["regency_code", "month"],
                 name="kimrollup_regency_month_idx",
                 include=[
-                    "kim", "village_code", "reports", "activities", "content_items",
-                    "link_clicks", "survey_answers", "survey_understood",
-                    "survey_positive", "survey_intent",
+                    "kim",
+                    "village_code",
+                    "reports",
+                    "activities",
+                    "content_items",
+                    "link_clicks",
+                    "survey_answers",
+                    "survey_understood",
+                    "survey_positive",
+                    "survey_intent",
                 ],
-            ),  # fmt: skip
+            ),
             models.Index(
                 fields=["material", "village_code"],
                 name="kimrollup_material_idx",
