@@ -92,7 +92,7 @@ class KimMonthRollup(_Counts):
                     "survey_positive",
                     "survey_intent",
                 ],
-            ),  # fmt: skip
+            ),
             models.Index(
                 fields=["material", "village_code"],
                 name="kimrollup_material_idx",

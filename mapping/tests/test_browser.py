@@ -23,6 +23,10 @@ def test_officer_opens_the_grid_and_moves_between_periods_on_a_phone(
     assert page.locator("#period-current").inner_text().startswith("Triwulan 3 2026")
     assert page.locator("svg.chart-svg").count() == 2
     assert page.locator("svg.chart-svg circle.dot").count() == 8
+    # Each dot is a named link, so the SVG is a group of links, not an image (axe:
+    # nested-interactive, checked by the call below).
+    assert page.locator("svg.chart-svg[role=group] a[aria-label]").count() == 8
+    assert page.locator("svg.chart-svg[role=img]").count() == 0
     assert_fits_phone_and_accessible(page)
 
     # Keyboard: every KIM is a link in its quadrant's list beside the grid.
