@@ -57,7 +57,10 @@ def fresh_rate_limits():
     backend = getattr(cache, "_cache", None)
     if hasattr(backend, "get_client"):  # Django's RedisCache
         client = backend.get_client(None, write=True)
-        keys = list(client.scan_iter(match="*throttle:*", count=1000))
+        # Only this process's keys: pytest-xdist workers share the Redis database and
+        # keep apart by key prefix (settings.test).
+        pattern = cache.make_key("") + "*throttle:*"
+        keys = list(client.scan_iter(match=pattern, count=1000))
         if keys:
             client.delete(*keys)
     elif isinstance(backend, dict):  # LocMemCache

@@ -293,6 +293,7 @@ class ReportViewSet(
 
     @extend_schema(
         summary=_("Validasi beberapa laporan sekaligus (Dinas kab/kota)"),
+        operation_id="reports_validate_many",
         request=BulkValidateInputSerializer,
         responses={200: BulkValidateResultSerializer, **_errors(400, 403, 404, 409)},
     )

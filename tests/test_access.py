@@ -278,14 +278,21 @@ def test_every_url_has_an_expected_outcome():
     assert stale == set(), f"EXPECTED names URLs that no longer exist: {stale}"
 
 
-@pytest.mark.django_db
-def test_every_url_answers_every_role_as_expected(demo_users):
+def build_whole_world(demo_users) -> dict:
+    """The objects every URL of the project needs: the core and registry world, then each
+    app's own, in layer order. The page-wide tests (MFA, CSP, odd input) use it too."""
     world = build_world(dict(demo_users))
     world.update(monitoring_access.build_monitoring_world(world))
     world.update(mapping_access.build_mapping_world(world))
     world.update(imports_access.build_imports_world(world, demo_users))
     world.update(collaboration_access.build_collaboration_world(world))
     world.update(events_access.build_events_world(world))
+    return world
+
+
+@pytest.mark.django_db
+def test_every_url_answers_every_role_as_expected(demo_users):
+    world = build_whole_world(demo_users)
     users = world_users = {
         **demo_users,
         "kim-demo": world["kim"].members.get(active=True).user,

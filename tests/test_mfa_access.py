@@ -8,11 +8,8 @@ from django.urls import reverse
 
 from conftest import DEMO_PASSWORD
 from kimportal.accounts.mfa import EXEMPT_URL_NAMES
-from mapping.tests import access_expectations as mapping_access
-from monitoring.tests import access_expectations as monitoring_access
 
-from .access_world import build_world
-from .test_access import iter_url_patterns, url_for
+from .test_access import build_whole_world, iter_url_patterns, url_for
 
 STAFF = ("kementerian", "prov-jatim", "kab-malang", "kl-demo")
 
@@ -20,9 +17,7 @@ STAFF = ("kementerian", "prov-jatim", "kab-malang", "kl-demo")
 @pytest.mark.real_mfa
 @pytest.mark.django_db
 def test_password_only_staff_sessions_reach_nothing_but_the_second_factor(demo_users):
-    world = build_world(dict(demo_users))
-    world.update(monitoring_access.build_monitoring_world(world))
-    world.update(mapping_access.build_mapping_world(world))
+    world = build_whole_world(demo_users)
     clients = {}
     for username in STAFF:
         clients[username] = Client()

@@ -11,11 +11,8 @@ import re
 import pytest
 from django.test import Client
 
-from mapping.tests import access_expectations as mapping_access
-from monitoring.tests import access_expectations as monitoring_access
-
-from .access_world import ROLES, build_world
-from .test_access import is_admin, iter_url_patterns, url_for
+from .access_world import ROLES
+from .test_access import build_whole_world, is_admin, iter_url_patterns, url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +64,7 @@ BAD_VALUES = (
 
 
 def _world(demo_users):
-    world = build_world(dict(demo_users))
-    world.update(monitoring_access.build_monitoring_world(world))
-    world.update(mapping_access.build_mapping_world(world))
+    world = build_whole_world(demo_users)
     users = {**demo_users, "kim-demo": world["kim"].members.get(active=True).user}
     # A server error is collected as a 500 rather than raised, to list them all.
     clients = {"anonymous": Client(raise_request_exception=False)}

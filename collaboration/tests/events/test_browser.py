@@ -2,8 +2,11 @@
 checks it in on the scan page by typing the code (the camera's stand-in), a repeat is
 ignored, and a scan made offline is sent when the connection returns."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from kimportal.core.browser import (
     PHONE_VIEWPORT,
@@ -73,28 +76,22 @@ def test_kim_rsvps_shows_its_qr_and_staff_check_it_in(
     assert_fits_phone_and_accessible(scan)
     scan.fill("#scan-code", code)
     scan.get_by_role("button", name="Catat hadir").click()
-    scan.wait_for_function(
-        "document.getElementById('scan-result').textContent.includes('tercatat')"
-    )
+    expect(scan.locator("#scan-result")).to_contain_text("tercatat")
     assert "KIM Tulungrejo tercatat hadir" in scan.locator("#scan-result").inner_text()
     # The same code again: answered, not counted twice.
     scan.fill("#scan-code", code)
     scan.get_by_role("button", name="Catat hadir").click()
-    scan.wait_for_function(
-        "document.getElementById('scan-result').textContent.includes('sudah')"
-    )
+    expect(scan.locator("#scan-result")).to_contain_text("sudah")
     assert Attendance.objects.filter(invitation=invitation).count() == 1
 
     # Offline: the scan waits on the phone and is sent when the connection returns.
     staff.set_offline(True)
     scan.fill("#scan-code", world["walk_in"].code)
     scan.get_by_role("button", name="Catat hadir").click()
-    scan.wait_for_function(
-        "document.getElementById('scan-queue').textContent.startsWith('1 ')"
-    )
+    expect(scan.locator("#scan-queue")).to_have_text(re.compile(r"^1 "))
     assert not Attendance.objects.filter(invitation=world["walk_in"]).exists()
     staff.set_offline(False)
-    scan.wait_for_function("document.getElementById('scan-queue').textContent === ''")
+    expect(scan.locator("#scan-queue")).to_have_text("")
     row = Attendance.objects.get(invitation=world["walk_in"])
     assert row.method == "offline"
     staff.close()

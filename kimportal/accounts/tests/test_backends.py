@@ -40,11 +40,16 @@ def test_model_permissions_that_are_no_rule_still_count(demo_users):
 
 
 def test_login_still_works_through_the_backend(client, demo_users):
-    from conftest import DEMO_PASSWORD
+    from conftest import DEMO_PASSWORD, totp_now
 
     response = client.post(
         reverse("login"),
         {"username": "kab-malang", "password": DEMO_PASSWORD},
     )
     assert response.status_code == 302
+    # Staff pass the second factor next (kimportal.accounts.mfa).
+    code = totp_now("kab-malang")
+    assert (
+        client.post(reverse("accounts:mfa-verify"), {"code": code}).status_code == 302
+    )
     assert client.get(reverse("registry:kim-list")).status_code == 200
