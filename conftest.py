@@ -12,25 +12,25 @@ DEMO_PASSWORD = "demo-pass-123"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_test_regions()
+    # A transactional test (live server, real worker) ends by emptying every table, then
+    # Django sends post_migrate, as after `flush`: put the test regions back there, so the
+    # next test in this process finds them whichever order pytest-xdist hands tests out.
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(
+        _regions_after_flush,
+        sender=apps.get_app_config("regions"),
+        dispatch_uid="test-regions-after-flush",
+    )
     # Region choices are cached, and the cache may be a Redis that outlives test runs.
     from kimportal.regions.selectors import region_choices_invalidate
 
     region_choices_invalidate()
 
 
-@pytest.fixture(autouse=True)
-def regions_survive_flush(request, django_db_blocker):
-    """A transactional test (live server, real worker) ends by emptying every table; put the
-    test regions back so that the next test in this process finds them, whichever order
-    pytest-xdist hands tests out in."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
-        name in request.fixturenames for name in ("transactional_db", "live_server")
-    )
-    if transactional:
-        with django_db_blocker.unblock():
-            ensure_test_regions()
+def _regions_after_flush(**kwargs):
+    ensure_test_regions()
 
 
 @pytest.fixture(autouse=True)

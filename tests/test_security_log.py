@@ -138,6 +138,16 @@ def test_ministry_reads_all_an_office_reads_its_own(client, demo_users):
     assert [e["username"] for e in api["results"]] == ["prov-jatim"]
 
 
+def test_an_officer_who_is_not_the_site_admin_reads_no_log(client, demo_users):
+    from kimportal.accounts.tests.factories import UserFactory
+
+    record_security_event("login_failed", user=demo_users["kab-malang"])
+    colleague = UserFactory(office=demo_users["kab-malang"].office, is_site_admin=False)
+    client.force_login(colleague)
+    assert client.get(reverse("security:event-list")).status_code == 404
+    assert client.get(reverse("api-security-event-list")).status_code == 403
+
+
 def test_filters_by_kind_user_and_day(client, demo_users):
     record_security_event("login_failed", user=demo_users["kab-malang"])
     record_security_event("export", user=demo_users["kab-malang"])

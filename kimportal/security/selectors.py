@@ -1,5 +1,7 @@
-"""Who reads the security log: the ministry all of it, a province or kab/kota office
-its own office's events (through the scoping rule, then narrowed to the office)."""
+"""Who reads the security log: the ministry all of it, the site admin of a province or
+kab/kota office its own office's events (through the scoping rule, then narrowed to
+the office). Other officers of the office do not: the log names their colleagues'
+failed logins and downloads."""
 
 from datetime import date, datetime, time
 
@@ -16,7 +18,10 @@ def may_read_security_log(user) -> bool:
         user is not None
         and user.is_authenticated
         and user.is_active
-        and (user.is_ministry or user.is_province or user.is_regency)
+        and (
+            user.is_ministry
+            or ((user.is_province or user.is_regency) and user.is_site_admin)
+        )
     )
 
 
