@@ -172,3 +172,18 @@ def measure_pair(
         if reference is not None and reference_url:
             time_request(client, reference_url, reference)
     return ours, reference
+
+
+def signed_in_client(user):
+    """A test client signed in as `user` past the second factor (kimportal.accounts.mfa),
+    as a person who typed the code: the pages are measured, not the code step."""
+    from django.test import Client
+
+    from kimportal.accounts.mfa import MFA_STATE, VERIFIED
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[MFA_STATE] = VERIFIED
+    session.save()
+    return client

@@ -198,8 +198,7 @@ def export_only(fmt: str, username: str) -> None:
 
     from kimportal.accounts.models import User
 
-    client = Client()
-    client.force_login(User.objects.get(username=username))
+    client = common.signed_in_client(User.objects.get(username=username))
     started = time.perf_counter()
     response = client.get(f"/kim/export/{fmt}/")
     size = sum(len(block) for block in response.streaming_content)

@@ -140,15 +140,13 @@ def main() -> None:
     print(f"\n{RUNS} runs per page, times in ms\n")
     print(f"{'user':<12} {'page':<22} {'median':>8} {'p95':>8} {'target':>7}")
     for username, label, url, target in rows:
-        client = Client()
-        client.force_login(users[username])
+        client = common.signed_in_client(users[username])
         times = timed(client, url)
         print(
             f"{username:<12} {label:<22} {statistics.median(times):8.1f} "
             f"{p95(times):8.1f} {target:7d}"
         )
-    client = Client()
-    client.force_login(users["kab-malang"])
+    client = common.signed_in_client(users["kab-malang"])
     t0 = time.perf_counter()
     response = client.get(reverse("mapping:report-export", args=["pdf"]) + q + "&all=1")
     assert response.status_code == 200

@@ -448,8 +448,7 @@ def main() -> None:
     log("-" * len(header))
     failures = []
     for username, label, url, target in pages:
-        client = Client()
-        client.force_login(users[username])
+        client = common.signed_in_client(users[username])
         page_times, sql_times, queries = measure(client, url, args.runs)
         ratio = statistics.median(page_times) / max(statistics.median(sql_times), 0.01)
         if p95(page_times) >= target or ratio > 3:

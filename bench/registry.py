@@ -279,8 +279,7 @@ def main() -> None:
     failed = 0
     for username in ("kab-malang", "kementerian", KIM_USERNAME):
         user = User.objects.get(username=username)
-        client = Client()
-        client.force_login(user)
+        client = common.signed_in_client(user)
         for label, url, admin_url in pages(user):
             if args.only and args.only not in label:
                 continue
