@@ -194,7 +194,6 @@ def export_only(fmt: str, username: str) -> None:
     import django
 
     django.setup()
-    from django.test import Client
 
     from kimportal.accounts.models import User
 

@@ -31,6 +31,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import django  # noqa: E402
 
+from bench import common  # noqa: E402
+
 django.setup()
 
 from django.conf import settings  # noqa: E402

@@ -261,7 +261,6 @@ def main() -> None:
         fill(args.kim)
         common.mark_filled(name, marker)
     logging.getLogger("axes").setLevel(logging.WARNING)
-    from django.test import Client
 
     from kimportal.accounts.models import User
     from registry.models import Kim
