@@ -1,11 +1,11 @@
 """Charts drawn on the server as small SVG, with a data table beside each one.
 
 Dashboards must stay light on a phone and work without JavaScript or a CDN, and a strict
-CSP is coming: so every chart is plain SVG rendered by a template
-(`templates/core/charts/`), coloured by classes from the static stylesheet (no `style=`
-attributes, no scripts), with `<title>`/`<desc>` for screen readers and a `<table>` of
-the same numbers behind a `<details>`. The builders below only compute geometry; labels
-reach the markup through the template engine, so they are always escaped.
+CSP is on: so every chart is plain SVG, written as strings by `markup.render_chart`
+(escaped there value by value, as a template would), coloured by classes from the static
+stylesheet (no `style=` attributes, no scripts), with `<title>`/`<desc>` for screen
+readers and a `<table>` of the same numbers behind a `<details>`. The builders below only
+compute geometry.
 
 Builders: `line_chart` (monthly trend, optionally filled), `bar_chart` (horizontal
 ranking), `share_chart` (one 100 % stacked bar with a legend), `scatter_chart` (a grid
@@ -14,9 +14,10 @@ with quadrants and arrows from a previous position; mapping's interest × power)
 Render with `{% load chart_tags %}{% chart c %}` or `render_chart(c)`.
 """
 
-from .base import Chart, Table, fmt_number, month_label, render_chart
+from .base import Chart, Table, fmt_number, month_label
 from .basic import Bar, Series, bar_chart, line_chart, share_chart
 from .grid import FunnelStep, ScatterPoint, funnel_chart, scatter_chart
+from .markup import render_chart
 
 __all__ = [
     "Bar",

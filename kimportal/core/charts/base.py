@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -92,10 +91,6 @@ class Chart:
     # children presentational, and links in it fail axe's nested-interactive rule.
     has_links: bool = False
 
-    @property
-    def template(self) -> str:
-        return f"core/charts/{self.kind}.svg"
-
 
 def _chart_id(kind: str, title: str, key: str | None) -> str:
     if key:
@@ -119,8 +114,3 @@ def _empty(kind: str, title: str, key: str | None) -> Chart:
 
 def _has_data(values) -> bool:
     return any(v for v in values if v is not None)
-
-
-def render_chart(chart: Chart) -> SafeString:
-    """The figure: SVG plus its table, or "Belum ada data"."""
-    return SafeString(render_to_string("core/charts/chart.html", {"c": chart}))
