@@ -108,10 +108,9 @@ def main() -> None:
     from registry.models import Kim
 
     # The KIM are loaded once: a database that holds them already is reused.
-    if Kim.objects.exists():
-        users = seed_demo_accounts(password=bench_registry.BENCH_PASSWORD)
-    else:
-        users = bench_registry.fill(KIM_TARGET)
+    if not Kim.objects.exists():
+        bench_registry.fill(KIM_TARGET)
+    users = seed_demo_accounts(password=bench_registry.BENCH_PASSWORD)
     period, previous = period_parse("2026-Q3"), period_parse("2026-Q2")
     if not Assessment.objects.filter(period=previous.key).exists():
         seconds, count = recompute_all(previous, seed=1)
