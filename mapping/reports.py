@@ -23,12 +23,6 @@ CONTENT_TYPES = {
 }
 
 
-def cell_safe(value):
-    """A cell a spreadsheet will not run as a formula, with no XML-illegal characters
-    (the core export helper's rule: control characters out first, apostrophe last)."""
-    return xlsx_cell(value)
-
-
 def report_rows(points: list[dict], *, prioritised_only: bool) -> list[dict]:
     rows = [p for p in points if p["is_prioritised"] or not prioritised_only]
     return sorted(rows, key=lambda p: (p["regency"], p["name"]))
@@ -73,16 +67,16 @@ def report_xlsx(*, title: str, office: str, rows: list[list], summary: list[list
     """An XLSX with the matrix and a quadrant summary, in a temporary file."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="Matriks")
-    sheet.append([cell_safe(title)])
-    sheet.append([cell_safe(office)])
+    sheet.append([xlsx_cell(title)])
+    sheet.append([xlsx_cell(office)])
     sheet.append([])
-    sheet.append([cell_safe(str(h)) for h in MATRIX_HEADERS])
+    sheet.append([xlsx_cell(str(h)) for h in MATRIX_HEADERS])
     for row in rows:
-        sheet.append([cell_safe(v) for v in row])
+        sheet.append([xlsx_cell(v) for v in row])
     quadrants = workbook.create_sheet(title="Kuadran")
     quadrants.append([str(_("Kategori / pendekatan")), str(_("Jumlah KIM"))])
     for row in summary:
-        quadrants.append([cell_safe(v) for v in row])
+        quadrants.append([xlsx_cell(v) for v in row])
     target = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(target)
     target.seek(0)

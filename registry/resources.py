@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from kimportal.core.exports import formula_safe
+
 from .choices import (
     GovernmentAffair,
     KimStatus,
@@ -16,16 +18,11 @@ from .choices import (
 )
 from .models import Kim, Partnership
 
-# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and
-# CR, shifts it into one), so an attacker's KIM name could run code on an officer's PC.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def neutralize_formula(value):
-    """`value` with a leading apostrophe when a spreadsheet would read it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """`value` escaped by the core's one rule (kimportal.core.exports.formula_safe): an
+    attacker's KIM name must never run as a formula on an officer's PC."""
+    return formula_safe(value) if isinstance(value, str) else value
 
 
 class ChoiceLabelWidget(widgets.Widget):

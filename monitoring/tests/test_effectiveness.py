@@ -12,7 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from monitoring.exports_effectiveness import formula_safe
+from kimportal.core.exports import formula_safe
 from monitoring.periods_effectiveness import PeriodError, parse_period
 from monitoring.selectors_effectiveness import (
     RegionError,

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kimportal.core.charts import FunnelStep, funnel_chart
+from kimportal.core.exports import FORMATS as EXPORT_FORMATS
 from kimportal.core.exports import export_response
 from kimportal.security.exports import record_export
 
 from ..dashboard_effectiveness import TABLES, charts, dashboard_data, table
-from ..exports_effectiveness import EXPORT_FORMATS
 from ..periods_effectiveness import PeriodError, parse_period
 from ..selectors import material_delivery_counts, material_get
 from ..selectors_effectiveness import (
