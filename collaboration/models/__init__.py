@@ -2,21 +2,33 @@
 
 from .attendance import Attendance, Certificate, Evaluation
 from .campaigns import Campaign, CampaignFeedback, CampaignKim
+from .competitions import Category, Competition, Criterion, Entry
 from .events import Event, EventFile, Invitation, Publication, Speaker
+from .judging import Assignment, Conflict, Juror, Result, ResultOverride, Score
 from .needs import CapacityNeed, CapacitySkill
 
 __all__ = [
+    "Assignment",
     "Attendance",
     "Campaign",
     "CampaignFeedback",
     "CampaignKim",
     "CapacityNeed",
     "CapacitySkill",
+    "Category",
     "Certificate",
+    "Competition",
+    "Conflict",
+    "Criterion",
+    "Entry",
     "Evaluation",
     "Event",
     "EventFile",
     "Invitation",
+    "Juror",
     "Publication",
+    "Result",
+    "ResultOverride",
+    "Score",
     "Speaker",
 ]
