@@ -53,3 +53,7 @@ class CollaborationConfig(AppConfig):
         from .contributions_events import register as register_events
 
         register_events()
+        # --- competitions and judging (collab-competitions) ---
+        from .contributions_competitions import register as register_competitions
+
+        register_competitions()

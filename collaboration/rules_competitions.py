@@ -109,6 +109,7 @@ ACTORS = {
     "collaboration.override_result": office,
     "collaboration.publish_results": office,
     "collaboration.submit_entry": is_kim_member,
+    "collaboration.register_entry": office,
     "collaboration.declare_conflict": is_assigned_juror,
     "collaboration.score_entry": is_assigned_juror,
 }
@@ -125,6 +126,7 @@ STATES = {
     "collaboration.override_result": is_judging & result_is_pending,
     "collaboration.publish_results": is_judging,
     "collaboration.submit_entry": is_open,
+    "collaboration.register_entry": is_open,
     "collaboration.declare_conflict": is_judging,
     "collaboration.score_entry": assignment_is_scorable,
 }
@@ -151,6 +153,7 @@ MESSAGES = {
     ),
     "collaboration.publish_results": _("Hasil diumumkan di akhir penjurian."),
     "collaboration.submit_entry": _("Pendaftaran lomba ini tidak sedang dibuka."),
+    "collaboration.register_entry": _("Pendaftaran lomba ini tidak sedang dibuka."),
     "collaboration.declare_conflict": _("Konflik dinyatakan selama penjurian."),
     "collaboration.score_entry": _(
         "Karya ini tidak dapat dinilai: nilai sudah dikirim, Anda menyatakan konflik "

@@ -271,6 +271,27 @@ def entry_submit(
     competition = lock_row(Competition, competition)
     guard(actor, "collaboration.submit_entry", competition)
     kim = kim_own_get(user=actor)
+    return _register(actor, competition, kim, data, uploaded, today)
+
+
+@transaction.atomic
+def entry_register_for_kim(
+    *,
+    actor,
+    competition: Competition,
+    kim,
+    data: Mapping[str, Any],
+    uploaded=None,
+    today: datetime.date | None = None,
+) -> Entry:
+    """The office records a work a KIM handed in offline (on a flash disk, on paper),
+    under the same rules as an entry the KIM sends itself."""
+    competition = lock_row(Competition, competition)
+    guard(actor, "collaboration.register_entry", competition)
+    return _register(actor, competition, kim, data, uploaded, today)
+
+
+def _register(actor, competition, kim, data, uploaded, today) -> Entry:
     today = today or today_in_jakarta()
     if not (
         competition.registration_opens_on <= today <= competition.registration_closes_on
@@ -279,7 +300,7 @@ def entry_submit(
             _("Pendaftaran lomba ini sudah ditutup atau belum dibuka.")
         )
     if not kim_may_enter(competition, kim):
-        raise ValidationError(_("KIM Anda tidak termasuk wilayah peserta lomba ini."))
+        raise ValidationError(_("KIM ini tidak termasuk wilayah peserta lomba ini."))
     try:
         category = competition.categories.get(pk=data.get("category"))
     except (Category.DoesNotExist, ValueError, TypeError) as exc:
