@@ -100,8 +100,14 @@ def others_scores(*, assignment: Assignment) -> list[dict] | None:
     return [
         {
             "juror": index,
+            "submitted_at": other.submitted_at,
             "scores": [
-                {"criterion": s.criterion.name, "value": s.value, "comment": s.comment}
+                {
+                    "criterion": s.criterion.name,
+                    "criterion_id": s.criterion_id,
+                    "value": s.value,
+                    "comment": s.comment,
+                }
                 for s in other.scores.all()
             ],
         }

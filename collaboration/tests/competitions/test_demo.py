@@ -39,9 +39,12 @@ def test_demo_competitions(demo_users):
         user = get_user_model().objects.get(username=username)
         assert user.check_password(DEMO_PASSWORD) and user.is_juror
         assert Assignment.objects.filter(juror__user=user, entry__competition=photo)
-    assert Conflict.objects.get(
-        assignment__entry__competition=photo
-    ).assignment.juror.user.username == "juri-1"
+    assert (
+        Conflict.objects.get(
+            assignment__entry__competition=photo
+        ).assignment.juror.user.username
+        == "juri-1"
+    )
     assert not Result.objects.filter(entry__competition=photo).exists()
 
     poster = Competition.objects.get(title=POSTER_TITLE)
