@@ -27,7 +27,6 @@ from collaboration.services.judging import (
     scores_save,
 )
 from kimportal.core.errors import TransitionError
-from registry.tests.factories import UserFactory
 
 from .factories import (
     enter,
@@ -39,14 +38,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kim_users(kims):
-    return {
-        key: UserFactory(username=f"kim-{key}", role="kim", kim=kims[key])
-        for key in ("a", "b", "c")
-    }
 
 
 def test_competition_takes_the_office_level_and_region(kab, demo_users):
