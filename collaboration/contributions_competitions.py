@@ -4,9 +4,22 @@ the juror, and the demo seeder (after the other collaboration seeders)."""
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.accounts.models import Role
-from kimportal.core.contributions import register_demo_seeder, register_nav
+from kimportal.core.contributions import (
+    register_demo_seeder,
+    register_home_panel,
+    register_nav,
+)
 
 STAFF = (Role.MINISTRY, Role.PROVINCE, Role.REGENCY)
+
+
+def kim_home_panel(*, user) -> dict:
+    from .selectors_competitions import competitions_open_for_kim, kim_entries
+
+    return {
+        "open": list(competitions_open_for_kim(user=user)[:3]),
+        "entries": list(kim_entries(user=user)[:3]),
+    }
 
 
 def register() -> None:
@@ -34,4 +47,11 @@ def register() -> None:
         label=_("Penjurian"),
         roles=(Role.JUROR,),
         order=10,
+    )
+    register_home_panel(
+        "collaboration-competitions-kim",
+        template="collaboration/kim_competitions/home_panel.html",
+        roles=(Role.KIM,),
+        selector=kim_home_panel,
+        order=55,
     )

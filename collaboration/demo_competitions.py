@@ -114,7 +114,8 @@ def _register(officer, competition, kim, title, today, kim_user=None, **extra):
     data = {
         "category": competition.categories.get().pk,
         "title": title,
-        "description": f"Karya {kim.name} untuk {competition.title}.",
+        # No KIM name in the work's own text: the photo competition is judged blind.
+        "description": f"{title}: karya untuk {competition.title}.",
         "link": f"https://kim.example/karya/{kim.pk}-{competition.pk}",
         "team": [{"name": kim.chair_name or "Ketua KIM", "role": "Ketua tim"}],
         "consent_property": True,

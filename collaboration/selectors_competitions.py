@@ -44,7 +44,11 @@ def competitions_open_for_kim(*, user) -> QuerySet[Competition]:
 
     if not user.is_authenticated or not user.is_kim:
         return Competition.objects.none()
-    kim = kim_own_get(user=user)
+    try:
+        kim = kim_own_get(user=user)
+    except Http404:
+        # A KIM account without an active membership: nothing to enter.
+        return Competition.objects.none()
     code = kim.village_id
     prefixes = [code[:2], code[:5]]
     return (
