@@ -57,6 +57,7 @@ from .serializers_competitions import (
     ScoreSheetSerializer,
 )
 from .services import competitions as services
+from .services import entries as entry_services
 from .services import judging as judging_services
 
 READ_ERRORS = error_responses(403, 404)
@@ -226,7 +227,7 @@ class CompetitionViewSet(
         if request.method == "POST":
             serializer = EntryInputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            entry = services.entry_submit(
+            entry = entry_services.entry_submit(
                 actor=user, competition=competition, data=serializer.validated_data
             )
             return Response(

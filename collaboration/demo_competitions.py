@@ -29,10 +29,12 @@ from .services.competitions import (
     competition_publish,
     competition_start_judging,
     entries_assign,
+    juror_seat,
+)
+from .services.entries import (
     entry_check,
     entry_register_for_kim,
     entry_submit,
-    juror_seat,
 )
 from .services.judging import (
     conflict_declare,

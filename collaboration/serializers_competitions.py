@@ -119,7 +119,7 @@ class CompetitionInputSerializer(serializers.Serializer):
     categories = CategoryInputSerializer(many=True, min_length=1, max_length=12)
 
 
-class TeamMemberSerializer(serializers.Serializer):
+class EntryTeamMemberSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     role = serializers.CharField(max_length=80, allow_blank=True, required=False)
 
@@ -135,7 +135,7 @@ class EntrySerializer(serializers.Serializer):
     description = serializers.CharField(allow_blank=True)
     link = serializers.CharField(allow_blank=True)
     has_file = serializers.BooleanField()
-    team = TeamMemberSerializer(many=True)
+    team = EntryTeamMemberSerializer(many=True)
     status = serializers.CharField()
     round = serializers.CharField()
     submitted_at = serializers.DateTimeField()
@@ -151,7 +151,7 @@ class EntryInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True)
     link = serializers.URLField(max_length=500)
-    team = TeamMemberSerializer(many=True, required=False, max_length=20)
+    team = EntryTeamMemberSerializer(many=True, required=False, max_length=20)
     consent_property = serializers.BooleanField(default=False)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core.access import actor_may
 from kimportal.core.errors import TransitionError
-from kimportal.core.exports import CONTENT_TYPES, export_response
+from kimportal.core.exports import export_response
 from kimportal.core.service_errors import add_service_error
 from kimportal.security.exports import record_export
 
@@ -28,6 +28,7 @@ from ..forms_competitions import (
     categories_text,
     timeline_text,
 )
+from ..models import Entry
 from ..report_competitions import competition_report_pdf, report_table
 from ..selectors_competitions import (
     assignment_list,
@@ -40,6 +41,7 @@ from ..selectors_competitions import (
     result_list,
 )
 from ..services import competitions as services
+from ..services import entries as entry_services
 from ..services import judging as judging_services
 from .event_common import post_action, staff_events_view
 
@@ -194,7 +196,7 @@ def entry_check_view(request, pk: int, entry_pk: int):
     if not form.is_valid():
         raise Http404
     return (
-        lambda: services.entry_check(
+        lambda: entry_services.entry_check(
             actor=request.user,
             entry=entry,
             eligible=form.cleaned_data["eligible"],
@@ -208,7 +210,7 @@ def entry_check_view(request, pk: int, entry_pk: int):
 def _entry_of(request, competition, entry_pk):
     try:
         return entry_list(user=request.user, competition=competition).get(pk=entry_pk)
-    except Exception as exc:  # noqa: BLE001 (DoesNotExist)
+    except Entry.DoesNotExist as exc:
         raise Http404 from exc
 
 
@@ -328,5 +330,4 @@ def competition_export_view(request, pk: int, fmt: str):
         return response
     rows = report_table(competition)
     record_export(request, name="competition-report", fmt=fmt, rows=len(rows) - 1)
-    assert fmt in CONTENT_TYPES
     return export_response(fmt, filename=name, rows=rows, title="Lomba")

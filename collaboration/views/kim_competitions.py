@@ -22,7 +22,7 @@ from ..selectors_competitions import (
     kim_entries,
     published_results,
 )
-from ..services.competitions import entry_submit
+from ..services.entries import entry_submit
 from .entry_files import serve_entry_file
 from .event_common import kim_events_view
 
@@ -49,9 +49,7 @@ def my_competition_view(request, pk: int):
         {
             "competition": competition,
             "categories": list(competition_categories(competition=competition)),
-            "entries": [
-                e for e in kim_entries(user=request.user) if e.competition_id == pk
-            ],
+            "entries": list(kim_entries(user=request.user).filter(competition_id=pk)),
             "results": list(published_results(competition=competition))
             if announced
             else [],

@@ -21,9 +21,11 @@ from ...services.competitions import (
     competition_publish,
     competition_start_judging,
     entries_assign,
+    juror_seat,
+)
+from ...services.entries import (
     entry_check,
     entry_submit,
-    juror_seat,
 )
 
 STAFF_POST = "L 405 405 405 405 404 404"

@@ -4,8 +4,10 @@ from collaboration.models import Assignment
 from collaboration.services.competitions import (
     competition_start_judging,
     entries_assign,
-    entry_check,
     juror_seat,
+)
+from collaboration.services.entries import (
+    entry_check,
 )
 from collaboration.services.judging import conflict_declare
 from registry.tests.factories import UserFactory

@@ -13,9 +13,11 @@ from ...services.competitions import (
     competition_publish,
     competition_start_judging,
     entries_assign,
+    juror_seat,
+)
+from ...services.entries import (
     entry_check,
     entry_submit,
-    juror_seat,
 )
 
 OPENS = datetime.date(2026, 11, 1)

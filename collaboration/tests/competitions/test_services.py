@@ -15,8 +15,10 @@ from collaboration.choices_competitions import (
 from collaboration.models import Assignment, Result, ResultOverride
 from collaboration.services.competitions import (
     competition_publish,
-    entry_check,
     juror_seat,
+)
+from collaboration.services.entries import (
+    entry_check,
 )
 from collaboration.services.judging import (
     conflict_declare,
