@@ -165,6 +165,12 @@ class JurorSeatForm(forms.Form):
     expertise = forms.CharField(label=_("Keahlian"), max_length=200, required=False)
 
 
+class JurorInviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Nama lengkap juri"), max_length=150)
+    email = forms.EmailField(label=_("Email juri"))
+    expertise = forms.CharField(label=_("Keahlian"), max_length=200, required=False)
+
+
 class OverrideForm(forms.Form):
     new_rank = forms.IntegerField(label=_("Peringkat baru"), min_value=1)
     reason = forms.CharField(label=_("Alasan"), max_length=1000)

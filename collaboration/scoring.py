@@ -58,7 +58,7 @@ class Sheet:
 
     juror: Hashable
     entry: Hashable
-    scores: Mapping[Hashable, float] = field(default_factory=dict)
+    scores: Mapping[Any, float] = field(default_factory=dict)
     recused: bool = False
 
 

@@ -47,6 +47,11 @@ urlpatterns = [
         name="competition-juror-seat",
     ),
     path(
+        "lomba/<int:pk>/jurors/invite/",
+        competitions.juror_invite_view,
+        name="competition-juror-invite",
+    ),
+    path(
         "lomba/<int:pk>/jurors/<int:juror_pk>/assign/",
         competitions.juror_assign_view,
         name="competition-juror-assign",

@@ -270,6 +270,21 @@ def juror_seat(*, actor, competition: Competition, user, expertise: str = "") ->
 
 
 @transaction.atomic
+def juror_invite(
+    *, actor, competition: Competition, email: str, full_name: str, expertise: str = ""
+) -> Juror:
+    """A new external juror account (emailed a link to set its password), seated on
+    the jury at once."""
+    from kimportal.accounts.teams import juror_account_invite
+
+    guard(actor, "collaboration.seat_juror", lock_row(Competition, competition))
+    user = juror_account_invite(invited_by=actor, email=email, full_name=full_name)
+    return juror_seat(
+        actor=actor, competition=competition, user=user, expertise=expertise
+    )
+
+
+@transaction.atomic
 def entries_assign(
     *, actor, juror: Juror, entries: Iterable[Entry]
 ) -> list[Assignment]:

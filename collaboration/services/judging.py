@@ -89,7 +89,7 @@ def scores_save(
     existing = {s.criterion_id: s for s in assignment.scores.all()}
     for item in scores:
         try:
-            criterion = criteria[int(item.get("criterion"))]
+            criterion = criteria[int(item.get("criterion") or 0)]
         except (KeyError, TypeError, ValueError) as exc:
             raise ValidationError({"scores": _("Kriteria tidak dikenal.")}) from exc
         value = _value(item.get("value"))
@@ -237,7 +237,9 @@ def round_advance(
         if not results.exists():
             raise ValidationError(_("Hitung hasil seleksi awal terlebih dahulu."))
         chosen = [
-            r.entry_id for r in results if r.final_rank <= (competition.final_size or 0)
+            r.entry_id
+            for r in results
+            if (r.final_rank or 0) <= (competition.final_size or 0)
         ]
         note = _("Finalis ditetapkan menurut peringkat seleksi awal.")
     else:

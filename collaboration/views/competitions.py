@@ -23,6 +23,7 @@ from ..forms_competitions import (
     AdvanceForm,
     CompetitionForm,
     EntryCheckForm,
+    JurorInviteForm,
     JurorSeatForm,
     OverrideForm,
     categories_text,
@@ -134,6 +135,7 @@ def competition_detail_view(request, pk: int):
             "results": results,
             "check_form": EntryCheckForm(),
             "seat_form": JurorSeatForm(),
+            "invite_form": JurorInviteForm(),
             "override_form": OverrideForm(),
             "advance_form": AdvanceForm(),
             "statuses": CompetitionStatus,
@@ -238,6 +240,30 @@ def juror_seat_view(request, pk: int):
         )
 
     return seat, _("Juri ditambahkan."), _detail(competition, "#juri")
+
+
+@staff_events_view
+@post_action
+def juror_invite_view(request, pk: int):
+    competition = competition_get(user=request.user, pk=pk)
+    form = JurorInviteForm(request.POST)
+
+    def invite():
+        if not form.is_valid():
+            raise ValidationError(_("Isi nama lengkap dan email juri yang benar."))
+        services.juror_invite(
+            actor=request.user,
+            competition=competition,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            expertise=form.cleaned_data["expertise"],
+        )
+
+    return (
+        invite,
+        _("Akun juri dibuat dan tautan kata sandi dikirim ke emailnya."),
+        _detail(competition, "#juri"),
+    )
 
 
 @staff_events_view

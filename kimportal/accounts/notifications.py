@@ -100,8 +100,29 @@ def _officer_invited(context: dict) -> list[EmailMessage]:
     ]
 
 
+def _juror_invited(context: dict) -> list[EmailMessage]:
+    from .services import password_setup_url
+
+    user = User.objects.filter(pk=context["user_id"]).first()
+    if user is None or not user.is_active or not user.email:
+        return []
+    return [
+        _email(
+            template="juror_invited",
+            context={
+                "user": user,
+                "setup_url": password_setup_url(user),
+                "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+                "login_url": settings.SITE_URL.rstrip("/") + reverse("login"),
+            },
+            to=user.email,
+        )
+    ]
+
+
 KINDS = {
     "accounts.officer_invited": _officer_invited,
+    "accounts.juror_invited": _juror_invited,
     "accounts.application_submitted": _submitted,
     "accounts.application_approved": _approved,
     "accounts.application_rejected": _rejected,

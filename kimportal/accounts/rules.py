@@ -48,6 +48,8 @@ def application_is_pending(user, application) -> bool:
 # Audit trails are read by staff offices, within their scope.
 rules.add_perm("accounts.view_history", is_dinas_staff)
 rules.add_perm("accounts.view_application", is_ministry)
+# External juror accounts of competitions are invited by any Dinas officer.
+rules.add_perm("accounts.invite_juror", is_dinas_staff)
 
 # Transitions: who may ever do them, and in which state (kimportal.core.access.guard).
 # Site-admin requests are decided by the ministry alone (SPEC §1, guideline §I.A.1), once.

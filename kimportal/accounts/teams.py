@@ -144,3 +144,39 @@ def _free_username(email: str) -> str:
         suffix += 1
         username = f"{base}{suffix}"
     return username
+
+
+def juror_account_invite(*, invited_by: User, email: str, full_name: str) -> User:
+    """A new external juror account (role juror, no office): the scoping rule gives it
+    nothing, so it reads only the competition entries assigned to it. The person sets
+    their password from the emailed link. Any Dinas officer may invite one; seating it
+    on a jury is the competition's own service."""
+    from .models import Role
+
+    with transaction.atomic(), pghistory.context(user=invited_by.pk):
+        guard(invited_by, "accounts.invite_juror")
+        email = User.objects.normalize_email((email or "").strip())
+        full_name = (full_name or "").strip()
+        errors: dict[str, list] = {}
+        if not full_name:
+            errors["full_name"] = [_("Nama lengkap wajib diisi.")]
+        if not email:
+            errors["email"] = [_("Email wajib diisi.")]
+        elif User.objects.filter(email__iexact=email).exists():
+            errors["email"] = [_("Sudah ada akun dengan email ini.")]
+        if errors:
+            raise ValidationError(errors)
+        first, _sep, last = full_name.partition(" ")
+        user = User(
+            username=_free_username(email),
+            email=email,
+            first_name=first[:150],
+            last_name=last[:150],
+            role=Role.JUROR,
+            is_active=True,
+        )
+        set_unknown_password(user)
+        user.save()
+        outbox_enqueue(kind="accounts.juror_invited", context={"user_id": user.pk})
+    security_event("account_invited", user=invited_by, target=user.username)
+    return user

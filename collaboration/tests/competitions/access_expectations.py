@@ -48,6 +48,7 @@ EXPECTED = {
     "collaboration:competition-advance": STAFF_POST,
     "collaboration:competition-entry-check": STAFF_POST,
     "collaboration:competition-juror-seat": STAFF_POST,
+    "collaboration:competition-juror-invite": STAFF_POST,
     "collaboration:competition-juror-assign": STAFF_POST,
     "collaboration:competition-result-override": STAFF_POST,
     "collaboration:competition-report": OFFICE_OBJECT,

@@ -224,3 +224,40 @@ def test_shortlist_moves_the_best_to_the_final(kab, kim_users):
     entries[1].refresh_from_db()
     entries[0].refresh_from_db()
     assert (entries[0].round, entries[1].round) == (Round.SHORTLIST, Round.FINAL)
+
+
+def test_office_invites_an_external_juror(kab, kim_users):
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    from collaboration.services.competitions import juror_invite
+    from kimportal.accounts.models import Role
+    from kimportal.accounts.notifications import KINDS
+    from kimportal.core.models import OutboxMessage
+
+    competition = published(kab)
+    juror = juror_invite(
+        actor=kab,
+        competition=competition,
+        email="sari.juri@example.id",
+        full_name="Sari Juri",
+        expertise="Fotografi",
+    )
+    user = juror.user
+    assert user.role == Role.JUROR and user.office is None and user.is_juror
+    assert OutboxMessage.objects.filter(kind="accounts.juror_invited").count() == 1
+    (email,) = KINDS["accounts.juror_invited"]({"user_id": user.pk})
+    assert email.to == ["sari.juri@example.id"] and "juri" in email.body
+    with pytest.raises(PermissionDenied):
+        juror_invite(
+            actor=kim_users["a"],
+            competition=competition,
+            email="x@example.id",
+            full_name="X",
+        )
+    with pytest.raises(DjangoValidationError):
+        juror_invite(
+            actor=kab,
+            competition=competition,
+            email="sari.juri@example.id",
+            full_name="Sari Lagi",
+        )
