@@ -14,7 +14,9 @@ from collaboration.choices_competitions import (
 )
 from collaboration.models import Assignment, Result, ResultOverride
 from collaboration.services.competitions import (
+    competition_cancel,
     competition_publish,
+    competition_start_judging,
     juror_seat,
 )
 from collaboration.services.entries import (
@@ -261,3 +263,48 @@ def test_office_invites_an_external_juror(kab, kim_users):
             email="sari.juri@example.id",
             full_name="Sari Lagi",
         )
+
+
+OFFICE_SERVICES = {
+    "publish": lambda actor, c: competition_publish(actor=actor, competition=c),
+    "start": lambda actor, c: competition_start_judging(actor=actor, competition=c),
+    "compute": lambda actor, c: results_compute(actor=actor, competition=c),
+    "advance": lambda actor, c: round_advance(actor=actor, competition=c),
+    "publish_results": lambda actor, c: results_publish(actor=actor, competition=c),
+    "cancel": lambda actor, c: competition_cancel(actor=actor, competition=c),
+    "seat": lambda actor, c: juror_seat(
+        actor=actor, competition=c, user=juror_account("juri-kursi")
+    ),
+}
+
+
+@pytest.mark.parametrize("service", sorted(OFFICE_SERVICES))
+@pytest.mark.parametrize("who", ["kim", "other_office", "juror", "agency"])
+def test_office_services_refuse_everyone_but_the_office(
+    service, who, kab, kim_users, demo_users
+):
+    competition = make_competition(kab)
+    actor = {
+        "kim": kim_users["a"],
+        "other_office": demo_users["kota-malang"],
+        "juror": juror_account("juri-luar"),
+        "agency": demo_users["kl-demo"],
+    }[who]
+    with pytest.raises(PermissionDenied):
+        OFFICE_SERVICES[service](actor, competition)
+    competition.refresh_from_db()
+    assert competition.status == CompetitionStatus.PLANNED
+
+
+@pytest.mark.parametrize("service", ["start", "compute", "advance", "publish_results"])
+def test_judging_steps_refuse_a_planned_competition(service, kab):
+    competition = make_competition(kab)
+    with pytest.raises(TransitionError):
+        OFFICE_SERVICES[service](kab, competition)
+
+
+def test_a_cancelled_competition_takes_no_entries(kab, kim_users):
+    competition = published(kab)
+    competition_cancel(actor=kab, competition=competition)
+    with pytest.raises(TransitionError):
+        enter(kim_users["a"], competition)
