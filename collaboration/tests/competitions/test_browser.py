@@ -77,3 +77,51 @@ def test_kim_enters_a_competition_on_a_phone(phone_page, live_server, world):
         {"name": "Sari", "role": "Desainer"},
         {"name": "Budi", "role": "Penulis"},
     ]
+
+
+@pytest.fixture
+def judging_world(transactional_db, live_server):
+    from conftest import DEMO_PASSWORD
+    from kimportal.accounts.demo import seed_demo_accounts
+    from kimportal.accounts.models import Role
+    from kimportal.core.testing import ensure_test_regions
+    from registry.tests.factories import (
+        KAB_MALANG_VILLAGE,
+        UserFactory,
+        VerifiedKimFactory,
+    )
+
+    from .factories import enter, judging, published
+
+    ensure_test_regions()
+    users = seed_demo_accounts(password=DEMO_PASSWORD)
+    kim = VerifiedKimFactory(village_id=KAB_MALANG_VILLAGE, name="KIM Rahasia")
+    kim_user = UserFactory(username="kim-rahasia", role=Role.KIM, kim=kim)
+    competition = published(users["kab-malang"], blind_judging=True)
+    entry = enter(kim_user, competition, title="Karya Tanpa Nama")
+    juror = UserFactory(username="juri-hp", password=DEMO_PASSWORD, role=Role.JUROR)
+    judging(users["kab-malang"], [entry], [juror])
+    return {"password": DEMO_PASSWORD, "kim": kim}
+
+
+@pytest.mark.browser
+def test_juror_scores_a_blind_entry_on_a_phone(phone_page, live_server, judging_world):
+    page = phone_page
+    log_in(page, live_server.url, "juri-hp", judging_world["password"])
+    page.goto(f"{live_server.url}/kolaborasi/penjurian/")
+    assert_fits_phone_and_accessible(page)
+    page.get_by_role("link", name="Karya Tanpa Nama").click()
+    page.wait_for_load_state()
+    assert_fits_phone_and_accessible(page)
+    assert "KIM Rahasia" not in page.content()
+    fields = page.locator("input[name^=value-]")
+    for index in range(fields.count()):
+        fields.nth(index).fill("85")
+    comments = page.locator("textarea[name^=comment-]")
+    for index in range(comments.count()):
+        comments.nth(index).fill("Pesan jelas.")
+    page.get_by_role("button", name="Kirim nilai").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Nilai dikirim")
+    assert "KIM Rahasia" not in page.content()
+    assert_fits_phone_and_accessible(page)
