@@ -9,10 +9,13 @@ from .awards import (
     AwardPeriod,
 )
 from .campaigns import Campaign, CampaignFeedback, CampaignKim
+from .competitions import Category, Competition, Criterion, Entry
 from .events import Event, EventFile, Invitation, Publication, Speaker
+from .judging import Assignment, Conflict, Juror, Result, ResultOverride, Score
 from .needs import CapacityNeed, CapacitySkill
 
 __all__ = [
+    "Assignment",
     "Attendance",
     "AwardAdjustment",
     "AwardCertificate",
@@ -24,11 +27,20 @@ __all__ = [
     "CampaignKim",
     "CapacityNeed",
     "CapacitySkill",
+    "Category",
     "Certificate",
+    "Competition",
+    "Conflict",
+    "Criterion",
+    "Entry",
     "Evaluation",
     "Event",
     "EventFile",
     "Invitation",
+    "Juror",
     "Publication",
+    "Result",
+    "ResultOverride",
+    "Score",
     "Speaker",
 ]

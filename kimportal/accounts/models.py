@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     REGENCY = "regency", _("Dinas Kominfo Kabupaten/Kota")
     AGENCY = "agency", _("Kementerian/Lembaga")
     KIM = "kim", _("KIM")
+    # An external juror of a competition: the scoping rule gives it nothing; it reads
+    # only the entries assigned to it (collaboration.selectors_judging).
+    JUROR = "juror", _("Juri lomba")
 
 
 class OfficeKind(models.TextChoices):
@@ -164,6 +167,10 @@ class User(AbstractUser):
     @property
     def is_kim(self) -> bool:
         return self.effective_role == Role.KIM
+
+    @property
+    def is_juror(self) -> bool:
+        return self.effective_role == Role.JUROR
 
 
 class ApplicationStatus(models.TextChoices):
