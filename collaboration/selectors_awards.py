@@ -96,7 +96,9 @@ def kim_awards(*, user) -> dict:
     """The KIM's page: its awards and its place in each announced ranking."""
     grants = list(award_grant_list(user=user).filter(withdrawn_at__isnull=True))
     entries = list(
-        _published_for_kim(scoped(AwardEntry.objects.all(), user), user, "period__state")
+        _published_for_kim(
+            scoped(AwardEntry.objects.all(), user), user, "period__state"
+        )
         .select_related("period")
         .order_by("-period__ends_on", "id")
     )
@@ -122,9 +124,7 @@ def award_certificate_public(*, code: str) -> AwardCertificate | None:
 def published_periods() -> QuerySet[AwardPeriod]:
     return (
         AwardPeriod.objects.filter(state=PUBLISHED)
-        .annotate(
-            awarded=Count("grants", filter=Q(grants__withdrawn_at__isnull=True))
-        )
+        .annotate(awarded=Count("grants", filter=Q(grants__withdrawn_at__isnull=True)))
         .order_by("-published_at", "-id")
     )
 

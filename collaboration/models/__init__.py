@@ -13,6 +13,7 @@ from .competitions import Category, Competition, Criterion, Entry
 from .events import Event, EventFile, Invitation, Publication, Speaker
 from .judging import Assignment, Conflict, Juror, Result, ResultOverride, Score
 from .needs import CapacityNeed, CapacitySkill
+from .nominations import Nomination, NominationNote
 
 __all__ = [
     "Assignment",
@@ -38,6 +39,8 @@ __all__ = [
     "EventFile",
     "Invitation",
     "Juror",
+    "Nomination",
+    "NominationNote",
     "Publication",
     "Result",
     "ResultOverride",
