@@ -105,9 +105,9 @@ def certificate_public(*, code: str):
         return None
     from .selectors_awards import award_certificate_public
 
-    return Certificate.objects.filter(
+    return Certificate.objects.filter(code=code).first() or award_certificate_public(
         code=code
-    ).first() or award_certificate_public(code=code)
+    )
 
 
 def evaluation_summary(*, event: Event) -> dict:

@@ -10,7 +10,10 @@ from django.utils import timezone
 from collaboration.services.awards import award_period_create
 from monitoring.models_effectiveness import SurveyResponse
 from monitoring.models_metrics import ChannelSnapshot, ContentSnapshot
-from monitoring.services.rollups import rollups_refresh_for_reports, rollups_refresh_slices
+from monitoring.services.rollups import (
+    rollups_refresh_for_reports,
+    rollups_refresh_slices,
+)
 from monitoring.tests.effectiveness_factories import (
     KOTA_MALANG_VILLAGE,
     content_item,
@@ -92,7 +95,14 @@ def dataset(demo_users):
             intent=2,
         )
     rollups_refresh_slices(slices=[(c.pk, APR, c.village_id)])
-    return {"officer": officer, "a": a, "b": b, "c": c, "kota": kota, "reports": reports}
+    return {
+        "officer": officer,
+        "a": a,
+        "b": b,
+        "c": c,
+        "kota": kota,
+        "reports": reports,
+    }
 
 
 @pytest.fixture

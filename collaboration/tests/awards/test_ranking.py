@@ -17,10 +17,21 @@ from collaboration.award_ranking import (
 def test_each_component_is_scored_against_the_best_and_weighted():
     ranking = compute_ranking(
         {
-            1: AwardFigures(validated_reports=4, content_items=2, views=90, followers=10,
-                            likes=5, comments=3, shares=2),
-            2: AwardFigures(validated_reports=2, content_items=4, survey_answers=4,
-                            survey_positive=2),
+            1: AwardFigures(
+                validated_reports=4,
+                content_items=2,
+                views=90,
+                followers=10,
+                likes=5,
+                comments=3,
+                shares=2,
+            ),
+            2: AwardFigures(
+                validated_reports=2,
+                content_items=4,
+                survey_answers=4,
+                survey_positive=2,
+            ),
         }  # fmt: skip
     )
     one, two = ranking[1], ranking[2]
