@@ -53,3 +53,8 @@ class CollaborationConfig(AppConfig):
         from .contributions_events import register as register_events
 
         register_events()
+        # --- awards and nominations (awards) ---
+        from . import rules_awards, rules_nominations  # noqa: F401
+        from .contributions_awards import register as register_awards
+
+        register_awards()
