@@ -19,27 +19,8 @@ from collaboration.services.nominations import (
     nomination_withdraw,
 )
 from kimportal.core.errors import TransitionError
-from registry.tests.factories import KOTA_MALANG_VILLAGE, VerifiedKimFactory
-
-from .factories import competition
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(demo_users):
-    kab = demo_users["kab-malang"]
-    return {
-        **demo_users,
-        "kim": VerifiedKimFactory(name="KIM Nominasi"),
-        "kota_kim": VerifiedKimFactory(village_id=KOTA_MALANG_VILLAGE),
-        "national": competition(
-            user=demo_users["kementerian"], level="national", organiser=None
-        ),
-        "province": competition(user=demo_users["prov-jatim"]),
-        "jateng": competition(user=demo_users["prov-jateng"], organiser="33"),
-        "regency": competition(user=kab, level="regency", organiser="35.07"),
-    }
 
 
 def _nominate(w, comp="national", **data):
