@@ -90,7 +90,7 @@ def kim_outtakes(
     )
     for snapshot_id, kim_id, followers, source in channels:
         out = result[kim_id]
-        out.followers = (out.followers or 0) + followers
+        out.followers = (out.followers or 0) + (followers or 0)
         out.manual += source == "manual"
         out.channel_snapshot_ids.append(snapshot_id)
     for out in result.values():

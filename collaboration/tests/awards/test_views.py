@@ -170,3 +170,26 @@ def test_list_queries_do_not_grow_with_rows(dataset, period, demo_users):
         award_grant(actor=officer, entry=entry, data={"kind": "lainnya", "title": "B"})
     assert period.entries.count() == 7
     assert [_queries(kab, url) for url in urls] == before
+
+
+def test_award_certificate_pdf_and_shared_verification(ranked, dataset, kim_user):
+    officer = dataset["officer"]
+    award_grant(
+        actor=officer,
+        entry=_entry(ranked, "KIM Anggrek"),
+        data={"kind": "pelatihan", "title": "KIM Inspiratif"},
+    )
+    award_period_publish(actor=officer, period=ranked)
+    from collaboration.models import AwardCertificate
+
+    certificate = AwardCertificate.objects.get()
+    pdf = _client(kim_user).get(
+        reverse("collaboration:award-certificate-pdf", args=[certificate.pk])
+    )
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    page = Client().get(reverse("certificate-verify", args=[certificate.code]))
+    text = page.content.decode()
+    assert "Sertifikat sah" in text and "Penghargaan" in text
+    assert "KIM Inspiratif" in text and "KIM Anggrek" in text
+    api = Client().get(f"/api/v1/certificates/{certificate.code}/verify/").json()
+    assert api["name"] == "KIM Anggrek" and api["valid"] is True
