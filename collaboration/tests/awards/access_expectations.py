@@ -105,9 +105,10 @@ for _action in ("select", "decline", "forward", "withdraw", "note", "result"):
 PARAMETERS_BY_NAME["api-nomination-detail"] = _pk("nomination")
 for _key in list(PARAMETERS_BY_NAME):
     if _key.startswith("api-"):
-        PARAMETERS_BY_NAME[f"{_key} (format)"] = (
-            lambda w, p=PARAMETERS_BY_NAME[_key]: {**p(w), "format": "json"}
-        )
+        PARAMETERS_BY_NAME[f"{_key} (format)"] = lambda w, p=PARAMETERS_BY_NAME[_key]: {
+            **p(w),
+            "format": "json",
+        }
 for _key in ("api-award-list", "api-award-period-list", "api-nomination-list"):
     PARAMETERS_BY_NAME[f"{_key} (format)"] = lambda w: {"format": "json"}
 
