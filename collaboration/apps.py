@@ -53,6 +53,10 @@ class CollaborationConfig(AppConfig):
         from .contributions_events import register as register_events
 
         register_events()
+        # --- competitions and judging (collab-competitions) ---
+        from .contributions_competitions import register as register_competitions
+
+        register_competitions()
         # --- awards and nominations (awards) ---
         from . import rules_awards, rules_nominations  # noqa: F401
         from .contributions_awards import register as register_awards

@@ -21,6 +21,7 @@ from registry.selectors import kim_list
 from .models import AwardPeriod, Competition
 from .selectors_awards import award_ranking
 from .services import awards, nominations
+from .services.competitions import competition_create, competition_publish
 
 AWARD_TITLE = "Apresiasi KIM Kabupaten Malang — Semester Terakhir"
 COMPETITION_TITLE = "Lomba Video KIM Provinsi Jawa Timur"
@@ -69,18 +70,30 @@ def _award_period(officer) -> str:
 
 def _nominations(officer, province_officer, kim_user) -> str:
     today = today_in_jakarta()
-    competition = Competition.objects.create(
-        title=COMPETITION_TITLE,
-        level="province",
-        organiser_id="35",
-        office_name="Dinas Kominfo Provinsi Jawa Timur",
-        theme="Informasi publik yang menyejukkan",
-        registration_opens_on=today - datetime.timedelta(days=10),
-        registration_closes_on=today + datetime.timedelta(days=20),
-        announce_on=today + datetime.timedelta(days=45),
-        status="open",
-        created_by=province_officer,
+    # The province's own competition, made through the competition services as its
+    # officer would.
+    competition = competition_create(
+        actor=province_officer,
+        data={
+            "title": COMPETITION_TITLE,
+            "theme": "Informasi publik yang menyejukkan",
+            "mechanism": "Kab/kota mengusulkan KIM terbaiknya; provinsi memilih.",
+            "registration_opens_on": today - datetime.timedelta(days=10),
+            "registration_closes_on": today + datetime.timedelta(days=20),
+            "announce_on": today + datetime.timedelta(days=45),
+        },
+        categories=[
+            {
+                "kind": "video",
+                "name": "Video ILM",
+                "criteria": [
+                    {"name": "Pesan", "weight": 60},
+                    {"name": "Teknik", "weight": 40},
+                ],
+            }
+        ],
     )
+    competition_publish(actor=province_officer, competition=competition)
     kims = list(
         kim_list(user=officer)
         .filter(status=KimStatus.VERIFIED, village__code__startswith="35.07")

@@ -156,9 +156,7 @@ def _tie_keys(
         name = first.name if first is not None else ""
         return keys, f"kriteria berbobot terbesar ({name})"
     if rule == TieBreak.MEDIAN:
-        keys = {
-            r.entry: statistics.median(r.juror_scores.values()) for r in group
-        }
+        keys = {r.entry: statistics.median(r.juror_scores.values()) for r in group}
         return keys, "median nilai juri"
     if rule == TieBreak.MORE_JURORS:
         keys = {}
@@ -231,15 +229,16 @@ def aggregate(
         counted=set(values),
     )
     return Outcome(
-        results=results, normalised=applied, normalisation_note=note, tie_break=tie_break
+        results=results,
+        normalised=applied,
+        normalisation_note=note,
+        tie_break=tie_break,
     )
 
 
 def _rank(results: list[EntryResult], *, rule: str, **context) -> None:
     """Order `results` in place and give ranks (rule 4)."""
-    scored = sorted(
-        (r for r in results if r.score is not None), key=lambda r: -r.score
-    )
+    scored = sorted((r for r in results if r.score is not None), key=lambda r: -r.score)
     groups: list[list[EntryResult]] = []
     for result in scored:
         if groups and abs(groups[-1][0].score - result.score) <= EPSILON:

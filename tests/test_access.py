@@ -17,6 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from collaboration.tests import access_expectations as collaboration_access
 from collaboration.tests.awards import access_expectations as awards_access
+from collaboration.tests.competitions import (
+    access_expectations as competitions_access,
+)
 from collaboration.tests.events import access_expectations as events_access
 from kimportal.accounts.tests import access_expectations as accounts_access
 from kimportal.imports.tests import access_expectations as imports_access
@@ -184,6 +187,8 @@ EXPECTED.update(collaboration_access.EXPECTED)
 PARAMETERS_BY_NAME.update(collaboration_access.PARAMETERS_BY_NAME)
 EXPECTED.update(events_access.EXPECTED)
 PARAMETERS_BY_NAME.update(events_access.PARAMETERS_BY_NAME)
+EXPECTED.update(competitions_access.EXPECTED)
+PARAMETERS_BY_NAME.update(competitions_access.PARAMETERS_BY_NAME)
 EXPECTED.update(awards_access.EXPECTED)
 PARAMETERS_BY_NAME.update(awards_access.PARAMETERS_BY_NAME)
 PK_OBJECT_BY_PREFIX = monitoring_access.PK_OBJECT_BY_PREFIX + PK_OBJECT_BY_PREFIX
@@ -290,6 +295,7 @@ def build_whole_world(demo_users) -> dict:
     world.update(imports_access.build_imports_world(world, demo_users))
     world.update(collaboration_access.build_collaboration_world(world))
     world.update(events_access.build_events_world(world))
+    world.update(competitions_access.build_competitions_world(world))
     world.update(awards_access.build_awards_world(world, demo_users))
     return world
 
@@ -319,4 +325,36 @@ def test_every_url_answers_every_role_as_expected(demo_users):
                     f"{key} as {role}: expected {want}, got {got} ({url})"
                 )
     del users
+    assert mismatches == [], "\n".join(mismatches)
+
+
+# Pages any signed-in account may open (its own password, the public pages): a juror
+# account gets them like everyone else.
+OPEN_TO_EVERY_ACCOUNT = {
+    key
+    for key, row in EXPECTED.items()
+    if row.split()[1:] == ["200"] * (len(ROLES) - 1)
+}
+
+
+@pytest.mark.django_db
+def test_a_juror_account_reaches_only_its_judging(demo_users):
+    """The juror role (kimportal.accounts Role.JUROR): the scoping rule gives it
+    nothing, so apart from the pages open to every account it reaches only its
+    judging pages and API (JUROR_EXPECTED); every other URL must not answer 200."""
+    world = build_whole_world(demo_users)
+    client = Client()
+    client.force_login(world["competition_juror_user"])
+    expected = competitions_access.JUROR_EXPECTED
+    mismatches = []
+    for key, _route, pattern in iter_url_patterns():
+        if is_admin(key):
+            continue
+        url = url_for(key, pattern, world)
+        got = outcome(client.get(url))
+        if key in expected:
+            if got != expected[key]:
+                mismatches.append(f"{key}: expected {expected[key]}, got {got}")
+        elif got == "200" and key not in OPEN_TO_EVERY_ACCOUNT:
+            mismatches.append(f"{key}: a juror got 200 ({url})")
     assert mismatches == [], "\n".join(mismatches)

@@ -95,6 +95,10 @@ class Competition(models.Model):
     current_round = models.CharField(
         _("babak"), max_length=10, choices=Round, default=Round.FINAL
     )
+    # How the last computation went (normalisation used or not, and why), and how the
+    # finalists were chosen (by the rules, or by the organiser with a reason).
+    results_note = models.TextField(_("catatan perhitungan"), blank=True)
+    round_note = models.TextField(_("catatan penetapan finalis"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -485,6 +485,10 @@ SPECTACULAR_SETTINGS = {
         "CampaignStateEnum": "collaboration.choices.CampaignState",
         "CapacitySkillEnum": "collaboration.choices.Skill",
         "SkillLevelEnum": "collaboration.choices.SkillLevel",
+        # competitions (collab-competitions)
+        "CompetitionCategoryKindEnum": "collaboration.choices_competitions.CategoryKind",
+        "ConflictKindEnum": "collaboration.choices_competitions.ConflictKind",
+        "CompetitionRoundEnum": "collaboration.choices_competitions.Round",
     },
 }
 
