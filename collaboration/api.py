@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 from kimportal.core.api import error_responses
 from registry.selectors import kim_get, kim_own_get
 
-from . import api_competitions, api_events, services
+from . import api_awards, api_competitions, api_events, services
 from .models import Campaign, CapacityNeed
 from .selectors_campaigns import campaign_get, campaign_list
 from .selectors_needs import capacity_need_get, capacity_need_list
@@ -254,4 +254,7 @@ event_paths = api_events.register(router)
 # --- competitions and judging (collab-competitions) ----------------------------------
 competition_paths = api_competitions.register(router)
 
-urlpatterns = [*event_paths, *competition_paths, *router.urls]
+# --- awards and nominations (awards) ---------------------------------------------------
+award_paths = api_awards.register(router)
+
+urlpatterns = [*event_paths, *competition_paths, *award_paths, *router.urls]

@@ -57,3 +57,8 @@ class CollaborationConfig(AppConfig):
         from .contributions_competitions import register as register_competitions
 
         register_competitions()
+        # --- awards and nominations (awards) ---
+        from . import rules_awards, rules_nominations  # noqa: F401
+        from .contributions_awards import register as register_awards
+
+        register_awards()

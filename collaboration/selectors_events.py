@@ -98,11 +98,16 @@ def certificate_get(*, user, pk: int) -> Certificate:
     return get_scoped_or_404(Certificate.objects.all(), user, pk=pk)
 
 
-def certificate_public(*, code: str) -> Certificate | None:
-    """The certificate of a verification code, or None (unknown or malformed)."""
+def certificate_public(*, code: str):
+    """The certificate of a verification code — of an event or of an award (both print
+    the same page's address) — or None (unknown or malformed)."""
     if not code or len(code) > 32:
         return None
-    return Certificate.objects.filter(code=code).first()
+    from .selectors_awards import award_certificate_public
+
+    return Certificate.objects.filter(code=code).first() or award_certificate_public(
+        code=code
+    )
 
 
 def evaluation_summary(*, event: Event) -> dict:

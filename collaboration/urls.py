@@ -3,7 +3,7 @@ routes; events add theirs with one include line below."""
 
 from django.urls import path
 
-from . import urls_competitions, urls_events
+from . import urls_awards, urls_competitions, urls_events
 from .views import campaigns, needs
 
 app_name = "collaboration"
@@ -61,3 +61,6 @@ urlpatterns += urls_events.urlpatterns
 
 # --- competitions and judging (collab-competitions) ------------------------------------
 urlpatterns += urls_competitions.urlpatterns
+
+# --- awards and nominations (awards) -----------------------------------------------------
+urlpatterns += urls_awards.urlpatterns

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from collaboration.tests import access_expectations as collaboration_access
+from collaboration.tests.awards import access_expectations as awards_access
 from collaboration.tests.competitions import (
     access_expectations as competitions_access,
 )
@@ -188,6 +189,8 @@ EXPECTED.update(events_access.EXPECTED)
 PARAMETERS_BY_NAME.update(events_access.PARAMETERS_BY_NAME)
 EXPECTED.update(competitions_access.EXPECTED)
 PARAMETERS_BY_NAME.update(competitions_access.PARAMETERS_BY_NAME)
+EXPECTED.update(awards_access.EXPECTED)
+PARAMETERS_BY_NAME.update(awards_access.PARAMETERS_BY_NAME)
 PK_OBJECT_BY_PREFIX = monitoring_access.PK_OBJECT_BY_PREFIX + PK_OBJECT_BY_PREFIX
 
 ADMIN_PARAMETERS = {
@@ -293,6 +296,7 @@ def build_whole_world(demo_users) -> dict:
     world.update(collaboration_access.build_collaboration_world(world))
     world.update(events_access.build_events_world(world))
     world.update(competitions_access.build_competitions_world(world))
+    world.update(awards_access.build_awards_world(world, demo_users))
     return world
 
 
