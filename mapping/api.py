@@ -27,13 +27,13 @@ from .selectors import (
     approach_counts,
     assessment_get,
     assessment_list,
-    grid_points,
     period_resolve,
     public_issue_get,
     public_issue_list,
     regency_get,
     setting_get,
 )
+from .selectors_grid import grid_points
 from .serializers import (
     AssessmentSerializer,
     NationalInputSerializer,
