@@ -215,15 +215,18 @@ def approach_counts_by_regency(*, user, period: Period) -> list[dict[str, Any]]:
         .values_list("regency_id", "approach")
         .annotate(n=Count("*"))
     )
+    approaches = Approach.values  # a property that rebuilds the list on every read
     regencies: dict[str, dict[str, int]] = {}
     for code, approach, n in rows:
-        regencies.setdefault(code, dict.fromkeys(Approach.values, 0))[approach] = n
+        if code not in regencies:
+            regencies[code] = dict.fromkeys(approaches, 0)
+        regencies[code][approach] = n
     names = dict(
         Region.objects.filter(code__in=list(regencies)).values_list("code", "name")
     )
     result = []
     for code in sorted(regencies):
-        cells = [regencies[code][value] for value in Approach.values]
+        cells = [regencies[code][value] for value in approaches]
         result.append(
             {
                 "code": code,

@@ -19,12 +19,11 @@ from ..selectors import (
     assessment_get,
     assessment_history,
     assessment_list,
-    regency_choices,
     regency_get,
     setting_get,
 )
 from ..selectors_grid import previous_positions
-from .common import selection_from, staff_view
+from .common import regency_field, selection_from, staff_view
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -76,7 +75,7 @@ def assessment_list_view(request):
             "page_query": selection.query(**extra),
             "approach": approach,
             "approach_choices": Approach.choices,
-            "regencies": regency_choices(user=request.user),
+            **regency_field(user=request.user, selection=selection),
             "can_recompute": selection.regency is not None
             and actor_may(request.user, "mapping.recompute")
             and request.user.scope_code == selection.regency_code,

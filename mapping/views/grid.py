@@ -12,7 +12,7 @@ from kimportal.core.charts import ScatterPoint, scatter_chart
 
 from ..choices import Approach
 from ..grid import MAX_POINTS
-from ..selectors import approach_counts, regency_choices
+from ..selectors import approach_counts
 from ..selectors_grid import (
     approach_counts_by_regency,
     approach_totals,
@@ -20,7 +20,7 @@ from ..selectors_grid import (
     points_by_approach,
 )
 from . import grid_markup
-from .common import selection_from, staff_view
+from .common import regency_field, selection_from, staff_view
 
 # A province or the nation (thousands to 100k KIM) gets an aggregated grid: this many
 # dots (prioritised first) with the full counts per quadrant and per kab/kota beside
@@ -152,7 +152,7 @@ def _chart(points, y_dimension: str, thresholds: dict, detail_base: str):
 def grid_view(request):
     selection = selection_from(request)
     context = grid_context(request, selection)
-    context["regencies"] = regency_choices(user=request.user)
+    context.update(regency_field(user=request.user, selection=selection))
     context["previous_query"] = _query(selection, context["previous_period"].key)
     context["next_query"] = _query(selection, context["next_period"].key)
     return render(request, "mapping/grid.html", context)
