@@ -47,7 +47,7 @@ def assessment_list_view(request):
         user=request.user,
         period=selection.period.key,
         regency_code=selection.regency_code,
-    )
+    ).defer("components", "inputs", "provenance")  # the detail page shows these
     approach = request.GET.get("approach") or ""
     if approach not in Approach.values:
         approach = ""
