@@ -239,6 +239,15 @@ def approach_counts_by_regency(*, user, period: Period) -> list[dict[str, Any]]:
     return result
 
 
+def approach_counts_of(points: list[dict]) -> dict[str, int]:
+    """The count per quadrant of `points` that hold every assessment of the area (a
+    kab/kota's grid that was not cut): no second query for what is in hand."""
+    counts = dict.fromkeys(Approach.values, 0)
+    for point in points:
+        counts[point["approach"]] += 1
+    return counts
+
+
 def approach_totals(by_regency: list[dict[str, Any]]) -> dict[str, int]:
     """The counts per quadrant of an area, summed from its kab/kota (no second scan
     of the period's rows)."""

@@ -163,3 +163,25 @@ def test_assessment_table_query_count_is_constant(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url, {"period": PERIOD.key})
     assert "dari 11" in response.content.decode()
+
+
+@pytest.mark.parametrize("limit", [100, 2])
+def test_grid_api_counts_every_assessment_whether_cut_or_not(
+    demo_users, assessed, monkeypatch, limit
+):
+    from rest_framework.test import APIClient
+
+    from mapping import api
+
+    monkeypatch.setattr(api, "GRID_API_LIMIT", limit)
+    client = APIClient()
+    client.force_authenticate(demo_users["kab-malang"])
+    data = client.get(
+        "/api/v1/mapping/grid/", {"period": PERIOD.key, "regency": "35.07"}
+    ).json()
+    assert data["counts"] == approach_counts(
+        user=demo_users["kab-malang"], period=PERIOD, regency_code="35.07"
+    )
+    assert data["total"] == 5
+    assert len(data["points"]) == min(limit, 5)
+    assert data["truncated"] is (limit < 5)

@@ -1,8 +1,6 @@
 """The mapping grid page: interest × power and interest × influence for one period,
 with arrows from the previous period, the KIM per quadrant and a table alternative."""
 
-from collections import Counter
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,6 +13,7 @@ from ..grid import MAX_POINTS
 from ..selectors import approach_counts
 from ..selectors_grid import (
     approach_counts_by_regency,
+    approach_counts_of,
     approach_totals,
     grid_points,
     points_by_approach,
@@ -51,8 +50,7 @@ def grid_context(request, selection) -> dict:
         counts = approach_totals(by_regency)
     elif len(points) < limit:
         # Every assessment of the kab/kota is a point: count them here.
-        counts = dict.fromkeys(Approach.values, 0)
-        counts.update(Counter(p["approach"] for p in points))
+        counts = approach_counts_of(points)
     else:
         counts = approach_counts(
             user=request.user,
