@@ -185,3 +185,21 @@ def test_grid_api_counts_every_assessment_whether_cut_or_not(
     assert data["total"] == 5
     assert len(data["points"]) == min(limit, 5)
     assert data["truncated"] is (limit < 5)
+
+
+def test_assessment_export_follows_the_quadrant_filter(client, demo_users, assessed):
+    client = _client(client, demo_users)
+    html = client.get(
+        reverse("mapping:assessment-list"),
+        {"period": PERIOD.key, "approach": "monitor"},
+    ).content.decode()
+    assert "approach=monitor" in html.split(">CSV<")[0].rsplit("href=", 1)[1]
+    url = reverse("mapping:assessment-export", args=["csv"])
+    body = b"".join(
+        client.get(url, {"period": PERIOD.key, "approach": "monitor"}).streaming_content
+    ).decode("utf-8-sig")
+    assert len(body.splitlines()) == 1 + 2  # header and Kab. Malang's 2 monitored KIM
+    body = b"".join(client.get(url, {"period": PERIOD.key}).streaming_content).decode(
+        "utf-8-sig"
+    )
+    assert len(body.splitlines()) == 1 + 5

@@ -38,6 +38,12 @@ def _apply_errors(form, exc: ValidationError) -> None:
 LIST_PAGE_SIZE = 100
 
 
+def _approach_asked(request) -> str:
+    """The quadrant the table is narrowed to (`?approach=`); unknown values mean all."""
+    approach = request.GET.get("approach") or ""
+    return approach if approach in Approach.values else ""
+
+
 @staff_view
 def assessment_list_view(request):
     """Every assessment of the period in scope (one quadrant with `?approach=`), with
@@ -48,9 +54,7 @@ def assessment_list_view(request):
         period=selection.period.key,
         regency_code=selection.regency_code,
     ).defer("components", "inputs", "provenance")  # the detail page shows these
-    approach = request.GET.get("approach") or ""
-    if approach not in Approach.values:
-        approach = ""
+    approach = _approach_asked(request)
     if approach:
         queryset = queryset.filter(approach=approach)
     page = Paginator(queryset, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -262,8 +266,8 @@ def _yes_no(field: str):
 
 @staff_view
 def assessment_export_view(request, fmt: str):
-    """Every assessment of the list's period and kab/kota (not only the page shown),
-    streamed through the core export helper."""
+    """Every assessment of the list's period, kab/kota and quadrant (not only the page
+    shown), streamed through the core export helper."""
     from django.http import Http404
 
     from kimportal.core.exports import FORMATS, Column, choice_label, export_response
@@ -276,6 +280,9 @@ def assessment_export_view(request, fmt: str):
         period=selection.period.key,
         regency_code=selection.regency_code,
     )
+    approach = _approach_asked(request)
+    if approach:
+        queryset = queryset.filter(approach=approach)
     columns = [
         Column(_("Kab/kota"), "regency__name"),
         Column(_("KIM"), "kim__name"),
