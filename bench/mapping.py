@@ -5,8 +5,9 @@ kab/kota in the `test_<name>` database of DATABASE_URL), gives every verified KI
 synthetic activity figures (monitoring's selector is measured by its own benchmark), and
 measures:
 - the recompute of one period for every kab/kota (the nightly job), target ≤ 10 min;
-- the grid page and grid API for a kab/kota officer (p95 < 150 ms) and the ministry's
-  national grid API (p95 < 300 ms);
+- the grid page and grid API for a kab/kota officer (p95 < 150 ms), the province's and
+  the ministry's grid API and the national grid page (p95 < 300 ms), and the first page
+  of the full assessment table (the grid's table alternative) beside them;
 - the report PDF of a kab/kota (< 5 s).
 
     DATABASE_URL=postgres://…/kim_bench python bench/mapping.py
@@ -81,7 +82,8 @@ def recompute_all(period, seed: int) -> tuple[float, int]:
     return time.perf_counter() - started, total
 
 
-def timed(client: Client, url: str) -> list[float]:
+def timed(client: Client, url: str) -> tuple[list[float], int]:
+    """Wall times of RUNS requests (ms) and the response's size (bytes)."""
     client.get(url)
     times = []
     for _ in range(RUNS):
@@ -89,7 +91,7 @@ def timed(client: Client, url: str) -> list[float]:
         response = client.get(url)
         times.append((time.perf_counter() - t0) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return times
+    return times, len(response.content)
 
 
 def p95(values: list[float]) -> float:
@@ -137,15 +139,26 @@ def main() -> None:
         ("prov-jatim", "grid API (province)", reverse("api-mapping-grid") + q, 300),
         ("kementerian", "grid API (national)", reverse("api-mapping-grid") + q, 300),
         ("kementerian", "grid page (national)", reverse("mapping:grid") + q, 300),
+        ("kab-malang", "table, page 1", reverse("mapping:assessment-list") + q, 150),
+        (
+            "kementerian",
+            "table (national)",
+            reverse("mapping:assessment-list") + q,
+            300,
+        ),
     ]
-    print(f"\n{RUNS} runs per page, times in ms\n")
-    print(f"{'user':<12} {'page':<22} {'median':>8} {'p95':>8} {'target':>7}")
+    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+    print(f"\n{RUNS} runs per page, times in ms; load average {load}\n")
+    print(
+        f"{'user':<12} {'page':<22} {'median':>8} {'p95':>8} {'target':>7} {'KiB':>6}"
+    )
     for username, label, url, target in rows:
         client = common.signed_in_client(users[username])
-        times = timed(client, url)
+        times, size = timed(client, url)
         print(
             f"{username:<12} {label:<22} {statistics.median(times):8.1f} "
-            f"{p95(times):8.1f} {target:7d}"
+            f"{p95(times):8.1f} {target:7d} {size // 1024:6d}",
+            flush=True,
         )
     client = common.signed_in_client(users["kab-malang"])
     t0 = time.perf_counter()

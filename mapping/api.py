@@ -27,13 +27,13 @@ from .selectors import (
     approach_counts,
     assessment_get,
     assessment_list,
-    grid_points,
     period_resolve,
     public_issue_get,
     public_issue_list,
     regency_get,
     setting_get,
 )
+from .selectors_grid import approach_counts_of, grid_points
 from .serializers import (
     AssessmentSerializer,
     NationalInputSerializer,
@@ -259,14 +259,20 @@ class GridView(StaffOnly, APIView):
         regency, period = _selection(request)
         code = regency.code if regency else None
         setting = setting_get(regency_code=code)
-        counts = approach_counts(user=request.user, period=period, regency_code=code)
+        limit = GRID_API_LIMIT if code else AREA_GRID_API_LIMIT
         points = grid_points(
             user=request.user,
             period=period,
             regency_code=code,
-            limit=GRID_API_LIMIT if code else AREA_GRID_API_LIMIT,
+            limit=limit,
             with_provenance=bool(code),
         )
+        if code and len(points) < limit:
+            counts = approach_counts_of(points)  # every assessment is a point
+        else:
+            counts = approach_counts(
+                user=request.user, period=period, regency_code=code
+            )
         return Response(
             {
                 "period": period.key,

@@ -130,7 +130,8 @@ def build_report(*, user, period, regency, setting, prioritised_only: bool = Tru
     from kimportal.regions.models import Region
 
     from .grid import MAX_POINTS
-    from .selectors import approach_counts, grid_points, points_by_approach
+    from .selectors import approach_counts
+    from .selectors_grid import grid_points, points_by_approach
 
     code = regency.code if regency else None
     counts = approach_counts(user=user, period=period, regency_code=code)

@@ -22,7 +22,6 @@ from registry.choices import (
 from registry.selectors import kim_list
 
 from .choices import Approach
-from .computation import DEFAULT_THRESHOLD
 from .models import Assessment, MappingSetting, PublicIssue
 from .periods import Period, PeriodKind, period_containing, period_parse
 
@@ -102,7 +101,7 @@ def kim_categories(*, user, area_code: str | None) -> dict[str, Any]:
     verified = kims.filter(status=KimStatus.VERIFIED)
 
     def grouped(queryset, expression) -> dict[str, int]:
-        rows = queryset.values(key=expression).annotate(n=Count("id")).order_by()
+        rows = queryset.values(key=expression).annotate(n=Count("*")).order_by()
         return {row["key"]: row["n"] for row in rows if row["key"]}
 
     def labelled(counts: dict[str, int], choices) -> list[tuple[str, str, int]]:
@@ -261,179 +260,18 @@ def assessment_history(*, user, assessment: Assessment) -> list[Assessment]:
 def approach_counts(
     *, user, period: Period, regency_code: str | None
 ) -> dict[str, int]:
-    """How many KIM sit in each quadrant (one grouped query)."""
+    """How many KIM sit in each quadrant: one grouped COUNT(*), read from the
+    (period, approach) index alone."""
     rows = (
         assessment_list(user=user, period=period.key, regency_code=regency_code)
         .select_related(None)
         .order_by()
         .values_list("approach")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     counts = dict.fromkeys(Approach.values, 0)
     counts.update(dict(rows))
     return counts
-
-
-DIMENSIONS = ("interest", "power", "influence")
-
-# The grid reads light rows with only these columns: building an Assessment (with its
-# JSON columns) per KIM cost most of a national grid's time.
-CURRENT_COLUMNS = (
-    "id",
-    "kim_id",
-    "kim__name",
-    "regency_id",
-    "approach",
-    "target_approach",
-    "is_prioritised",
-    "is_involved",
-    "thresholds",
-    "provenance",
-    *(f"{d}_{part}" for d in DIMENSIONS for part in ("score", "override", "high")),
-)
-PREVIOUS_COLUMNS = (
-    "kim_id",
-    "approach",
-    *(f"{d}_{part}" for d in DIMENSIONS for part in ("score", "override")),
-)
-
-
-def approach_counts_by_regency(*, user, period: Period) -> list[dict[str, Any]]:
-    """Per kab/kota in scope: how many KIM sit in each quadrant (one grouped query),
-    the table beside an area's aggregated grid."""
-    rows = (
-        assessment_list(user=user, period=period.key)
-        .select_related(None)
-        .order_by()
-        .values_list("regency_id", "regency__name", "approach")
-        .annotate(n=Count("id"))
-    )
-    regencies: dict[str, dict[str, Any]] = {}
-    for code, name, approach, n in rows:
-        entry = regencies.setdefault(
-            code,
-            {"code": code, "name": name, "counts": dict.fromkeys(Approach.values, 0)},
-        )
-        entry["counts"][approach] = n
-    result = []
-    for code in sorted(regencies):
-        entry = regencies[code]
-        entry["cells"] = [entry["counts"][value] for value in Approach.values]
-        entry["total"] = sum(entry["cells"])
-        result.append(entry)
-    return result
-
-
-def _point(row: dict) -> dict[str, Any]:
-    """Effective scores of a row (the override when set, else the computed one)."""
-    point = {}
-    for d in DIMENSIONS:
-        value = row[f"{d}_override"]
-        if value is None:
-            value = row[f"{d}_score"]
-        point[d] = None if value is None else float(value)
-    return point
-
-
-def _high(row: dict, dimension: str) -> bool:
-    override = row[f"{dimension}_override"]
-    if override is None:
-        return row[f"{dimension}_high"]
-    threshold = (row["thresholds"] or {}).get(dimension, DEFAULT_THRESHOLD)
-    return float(override) >= float(threshold)
-
-
-def grid_points(
-    *,
-    user,
-    period: Period,
-    regency_code: str | None,
-    limit: int | None = None,
-    prioritised_only: bool = False,
-    with_provenance: bool = True,
-) -> list[dict[str, Any]]:
-    """One point per assessed KIM for the grid: effective scores, quadrants, previous
-    period's position, target, priority and provenance ids. Two queries of light rows.
-    With `limit`, the prioritised KIM come first and the rest is cut (a national
-    grid). Without provenance the JSON column is not even read (an area's grid: each
-    point's provenance is on its assessment)."""
-    queryset = assessment_list(
-        user=user, period=period.key, regency_code=regency_code
-    ).select_related(None)
-    if prioritised_only:
-        queryset = queryset.filter(is_prioritised=True)
-    if limit is None:
-        queryset = queryset.order_by("regency_id", "kim__name")
-    elif regency_code:
-        queryset = queryset.order_by("-is_prioritised", "kim__name")
-    else:
-        # An area's sample follows assessment_period_sample_idx: sorting tens of
-        # thousands of rows by KIM name cost more than the rest of the page.
-        queryset = queryset.order_by("-is_prioritised", "regency_id", "kim_id")
-    columns = CURRENT_COLUMNS
-    if not with_provenance:
-        columns = tuple(c for c in CURRENT_COLUMNS if c != "provenance")
-    rows = queryset.values(*columns)
-    current = list(rows[:limit] if limit is not None else rows)
-    previous_rows = (
-        assessment_list(
-            user=user, period=period.previous().key, regency_code=regency_code
-        )
-        .select_related(None)
-        .order_by()
-        .values(*PREVIOUS_COLUMNS)
-    )
-    if limit is not None or prioritised_only:
-        previous_rows = previous_rows.filter(kim_id__in=[r["kim_id"] for r in current])
-    previous = {row["kim_id"]: row for row in previous_rows}
-    labels = {value: str(label) for value, label in Approach.choices}
-    points = []
-    for row in current:
-        before = previous.get(row["kim_id"])
-        target = row["target_approach"] or None
-        overridden = any(row[f"{d}_override"] is not None for d in DIMENSIONS)
-        points.append(
-            {
-                "assessment_id": row["id"],
-                "kim_id": row["kim_id"],
-                "name": row["kim__name"],
-                "regency": row["regency_id"],
-                **_point(row),
-                "interest_high": _high(row, "interest"),
-                "power_high": _high(row, "power"),
-                "influence_high": _high(row, "influence"),
-                "approach": row["approach"],
-                "approach_label": labels[row["approach"]],
-                "target_approach": target,
-                "target_label": labels[target] if target else None,
-                "is_prioritised": row["is_prioritised"],
-                "is_involved": row["is_involved"],
-                "is_overridden": overridden,
-                "previous": _point(before) if before else None,
-                "previous_approach": before["approach"] if before else None,
-                "provenance": row.get("provenance"),
-            }
-        )
-    return points
-
-
-def points_by_approach(
-    points: list[dict], counts: dict[str, int] | None = None
-) -> list[dict[str, Any]]:
-    """The KIM listed per quadrant, in the order of Tabel 3.3, with the full count
-    (which may exceed the points listed when the grid was cut)."""
-    groups: dict[str, list] = {value: [] for value in Approach.values}
-    for point in points:
-        groups[point["approach"]].append(point)
-    return [
-        {
-            "approach": value,
-            "label": Approach(value).label,
-            "points": groups[value],
-            "count": counts[value] if counts else len(groups[value]),
-        }
-        for value in Approach.values
-    ]
 
 
 def home_panel(*, user) -> dict[str, Any]:
@@ -445,7 +283,7 @@ def home_panel(*, user) -> dict[str, Any]:
         scoped(Assessment.objects.filter(period=period.key), user)
         .order_by()
         .values_list("approach")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     return {
         "mapping_period": period,

@@ -3,6 +3,7 @@ provenance, history, override and priority forms), the settings, and recompute n
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,11 +19,11 @@ from ..selectors import (
     assessment_get,
     assessment_history,
     assessment_list,
-    regency_choices,
     regency_get,
     setting_get,
 )
-from .common import selection_from, staff_view
+from ..selectors_grid import previous_positions
+from .common import regency_field, selection_from, staff_view
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -33,23 +34,52 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+# The full table of a kab/kota or area, a page at a time; the exports hold every row.
+LIST_PAGE_SIZE = 100
+
+
+def _approach_asked(request) -> str:
+    """The quadrant the table is narrowed to (`?approach=`); unknown values mean all."""
+    approach = request.GET.get("approach") or ""
+    return approach if approach in Approach.values else ""
+
+
 @staff_view
 def assessment_list_view(request):
+    """Every assessment of the period in scope (one quadrant with `?approach=`), with
+    its previous quadrant and target: the grid's full table alternative."""
     selection = selection_from(request)
-    assessments = list(
-        assessment_list(
-            user=request.user,
-            period=selection.period.key,
-            regency_code=selection.regency_code,
-        )[:500]
+    queryset = assessment_list(
+        user=request.user,
+        period=selection.period.key,
+        regency_code=selection.regency_code,
+    ).defer("components", "inputs", "provenance")  # the detail page shows these
+    approach = _approach_asked(request)
+    if approach:
+        queryset = queryset.filter(approach=approach)
+    page = Paginator(queryset, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    assessments = list(page.object_list)
+    previous = previous_positions(
+        user=request.user,
+        period=selection.period,
+        regency_code=selection.regency_code,
+        kim_ids=[a.kim_id for a in assessments],
     )
+    for assessment in assessments:
+        before = previous.get(assessment.kim_id)
+        assessment.previous_label = Approach(before[0]).label if before else None
+    extra = {"approach": approach} if approach else {}
     return render(
         request,
         "mapping/assessment_list.html",
         {
             "selection": selection,
             "assessments": assessments,
-            "regencies": regency_choices(user=request.user),
+            "page": page,
+            "page_query": selection.query(**extra),
+            "approach": approach,
+            "approach_choices": Approach.choices,
+            **regency_field(user=request.user, selection=selection),
             "can_recompute": selection.regency is not None
             and actor_may(request.user, "mapping.recompute")
             and request.user.scope_code == selection.regency_code,
@@ -236,8 +266,8 @@ def _yes_no(field: str):
 
 @staff_view
 def assessment_export_view(request, fmt: str):
-    """Every assessment of the list's period and kab/kota (not only the 500 the page
-    shows), streamed through the core export helper."""
+    """Every assessment of the list's period, kab/kota and quadrant (not only the page
+    shown), streamed through the core export helper."""
     from django.http import Http404
 
     from kimportal.core.exports import FORMATS, Column, choice_label, export_response
@@ -250,6 +280,9 @@ def assessment_export_view(request, fmt: str):
         period=selection.period.key,
         regency_code=selection.regency_code,
     )
+    approach = _approach_asked(request)
+    if approach:
+        queryset = queryset.filter(approach=approach)
     columns = [
         Column(_("Kab/kota"), "regency__name"),
         Column(_("KIM"), "kim__name"),

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from kimportal.core.dates import today_in_jakarta
@@ -17,7 +19,13 @@ from kimportal.regions.models import Region
 
 from ..models import MappingSetting
 from ..periods import Period, PeriodKind, recent_periods
-from ..selectors import assessed_periods, period_resolve, regency_get, setting_get
+from ..selectors import (
+    assessed_periods,
+    period_resolve,
+    regency_choices,
+    regency_get,
+    setting_get,
+)
 
 
 def staff_view(view):
@@ -83,3 +91,20 @@ def selection_from(request) -> Selection:
 
 def period_kind_label(kind: str) -> str:
     return str(PeriodKind(kind).label) if kind in PeriodKind.values else _("—")
+
+
+def regency_field(*, user, selection: Selection) -> dict:
+    """The kab/kota picker of partials/selection.html: its options as one string (the
+    ministry picks among 514 kab/kota: a template loop of that size cost more than the
+    rest of the page's markup) and whether it is shown at all."""
+    rows = list(regency_choices(user=user).values_list("code", "name"))
+    chosen = selection.regency_code
+    options = "".join(
+        f'<option value="{conditional_escape(code)}"'
+        f"{' selected' if code == chosen else ''}>{conditional_escape(name)}</option>"
+        for code, name in rows
+    )
+    return {
+        "regency_options": SafeString(options),
+        "show_regency_field": len(rows) > 1 or selection.regency is None,
+    }

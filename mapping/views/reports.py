@@ -8,8 +8,8 @@ from kimportal.core.exports import export_response
 from kimportal.security.exports import record_export
 
 from ..reports import CONTENT_TYPES, build_report, report_pdf, report_xlsx
-from ..selectors import area_choices, area_get, kim_categories, regency_choices
-from .common import selection_from, staff_view
+from ..selectors import area_choices, area_get, kim_categories
+from .common import regency_field, selection_from, staff_view
 
 REPORT_FORMATS = ("xlsx", "pdf")
 CATEGORY_FORMATS = ("csv", "xlsx")
@@ -35,7 +35,7 @@ def report_view(request):
         {
             **report,
             "selection": selection,
-            "regencies": regency_choices(user=request.user),
+            **regency_field(user=request.user, selection=selection),
         },
     )
 

@@ -29,6 +29,11 @@ def fmt_number(value: float | int | None) -> str:
     """Indonesian grouping: 12.345 and 12,5; "–" for a value not measured."""
     if value is None:
         return "–"
+    if isinstance(value, float) and -999 < value < 999:
+        # No grouping below a thousand (scores, percentages: a grid's every dot).
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.1f}".replace(".", ",")
     if isinstance(value, float) and not value.is_integer():
         text = f"{value:,.1f}"
     else:
