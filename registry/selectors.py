@@ -166,6 +166,12 @@ def kim_status_counts(
 KIM_NARROWING_FILTERS = ("q", "kim_type", "media", "field", "partnership")
 
 
+def kim_filters_valid(filters) -> bool:
+    """Whether kim_list applies `filters` (a KimFilter query); one invalid value and it
+    applies none."""
+    return not filters or bool(_valid_filters(filters))
+
+
 def _valid_filters(filters: dict | None) -> dict:
     """`filters` as kim_list applies them: all of them, or none when one is invalid.
     Only the choice filters can be invalid; they are checked here without building a
