@@ -2,9 +2,10 @@
 (`kimportal.core.contributions.register_nav`); entries whose URL does not resolve are
 skipped, so an app can be switched off without breaking the menu."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from kimportal.core.contributions import nav_entries_for
+from kimportal.core.urls_cache import reverse_cached
 
 
 def navigation(request):
@@ -14,7 +15,7 @@ def navigation(request):
     items = []
     for entry in nav_entries_for(user.effective_role):
         try:
-            url = reverse(entry.url_name)
+            url = reverse_cached(entry.url_name)
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": entry.label, "active": request.path == url})
