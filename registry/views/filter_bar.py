@@ -11,6 +11,7 @@ milliseconds per page (perf, issue #6 item 12); the HTML is the form's, as befor
 
 from collections.abc import Mapping
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -111,3 +112,16 @@ def filter_selects_html(user, data: Mapping | None) -> SafeString:
             )
         parts.append(html)
     return mark_safe("".join(parts))  # noqa: S308 — every value and label is escaped
+
+
+def status_links_html(links) -> SafeString:
+    """The count per status above the list (the view's `status_links`), each a link to
+    the list narrowed to that status."""
+    parts = []
+    for link in links:
+        current = ' aria-current="page"' if link["current"] else ""
+        parts.append(
+            f'<a href="?{escape(link["query"])}"{current}>{escape(link["label"])} '
+            f"<b>{escape(intcomma(link['count']))}</b></a>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 — every value is escaped

@@ -43,7 +43,12 @@ from .common import (
     querystring_without,
     staff_only,
 )
-from .filter_bar import SELECT_FIELDS, filter_selects_html, search_label
+from .filter_bar import (
+    SELECT_FIELDS,
+    filter_selects_html,
+    search_label,
+    status_links_html,
+)
 
 DETAIL_TABS = [
     ("profile", gettext_lazy("Profil")),
@@ -105,6 +110,7 @@ def kim_list_view(request):
             "page": page,
             "total": total,
             "status_links": status_links,
+            "status_links_html": status_links_html(status_links),
             "exports": exports,
             "page_query": querystring_without(request.GET, "page"),
             "can_add": user.has_perm("registry.add_kim"),
