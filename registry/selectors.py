@@ -44,6 +44,7 @@ from .models import (
     ReviewCase,
     ReviewEvidence,
 )
+from .rules import HAS_OPEN_PARTNERSHIP
 
 DUPLICATE_SIMILARITY = 0.4
 OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
@@ -90,6 +91,21 @@ def kim_get(*, user, pk: int) -> Kim:
     """One KIM in the user's scope, or 404."""
     return get_scoped_or_404(
         Kim.objects.select_related("village__parent__parent__parent"), user, pk=pk
+    )
+
+
+def kim_page_get(*, user, pk: int) -> Kim:
+    """`kim_get` for the KIM's page: with, in the same query, whether the KIM has an open
+    partnership (the page's actions ask it of the rules; one query fewer per page)."""
+    open_partnership = Partnership.objects.filter(
+        kim=OuterRef("pk"), status__in=OPEN_PARTNERSHIP_STATUSES
+    )
+    return get_scoped_or_404(
+        Kim.objects.select_related("village__parent__parent__parent").annotate(
+            **{HAS_OPEN_PARTNERSHIP: Exists(open_partnership)}
+        ),
+        user,
+        pk=pk,
     )
 
 

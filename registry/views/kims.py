@@ -24,6 +24,7 @@ from ..selectors import (
     kim_filters_valid,
     kim_get,
     kim_list_rows,
+    kim_page_get,
     kim_previous_record_summary,
     kim_status_counts,
 )
@@ -123,7 +124,7 @@ def kim_list_view(request):
 @require_GET
 def kim_detail_view(request, pk: int):
     """A KIM's profile with tabs: documents, verification, partnership, review cases."""
-    kim = kim_get(user=request.user, pk=pk)
+    kim = kim_page_get(user=request.user, pk=pk)
     tab = request.GET.get("tab", "profile")
     if tab not in dict(DETAIL_TABS):
         tab = "profile"
