@@ -72,9 +72,7 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
     rather than failing the page."""
     queryset = scoped(Kim.objects.select_related("village__parent__parent"), user)
     filters = kim_filters_for(user, filters)
-    filterset = KimFilter(data=filters or {}, queryset=queryset)
-    if filterset.is_valid():
-        queryset = filterset.qs
+    queryset = _filtered(queryset, filters or {})
     filters = filters or {}
     if not filters.get("sort"):
         if (filters.get("q") or "").strip():
@@ -84,6 +82,30 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
             queryset = queryset.order_by(Upper("name"), "id")
         else:
             queryset = queryset.order_by("name", "id")
+    return queryset
+
+
+# The choice filters kim_list applies itself when they are the only ones given: a
+# KimFilter (its form, bound fields and validation) cost more than the query it built.
+_PLAIN_CHOICES = {"status": KimStatus.values, "sort": [c for c, _l in SORT_CHOICES]}
+
+
+def _filtered(queryset: QuerySet[Kim], filters) -> QuerySet[Kim]:
+    """`queryset` narrowed by KimFilter's `filters`, or not at all when one is invalid."""
+    given = {
+        key: filters.get(key)
+        for key in KimFilter.base_filters
+        if key in filters and filters.get(key)
+    }
+    if not set(given) <= set(_PLAIN_CHOICES):
+        filterset = KimFilter(data=filters, queryset=queryset)
+        return filterset.qs if filterset.is_valid() else queryset
+    if any(value not in _PLAIN_CHOICES[key] for key, value in given.items()):
+        return queryset
+    if "status" in given:
+        queryset = queryset.filter(status=given["status"])
+    if "sort" in given:
+        queryset = queryset.order_by(given["sort"], "id")
     return queryset
 
 

@@ -399,3 +399,41 @@ def test_previous_nik_is_only_asked_when_registering(kab_malang, demo_users):
     kim = complete_kim(demo_users["kab-malang"])
     update = kab_malang.get(reverse("registry:kim-update", args=[kim.pk]))
     assert 'name="previous_nik"' not in update.text
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"status": "draft"},
+        {"status": "verified", "sort": "-name"},
+        {"sort": "nik"},
+        {"status": "nonsense"},
+        {"status": "draft", "sort": "nonsense"},
+        {"status": "", "sort": "", "page": "2"},
+        {"status": "draft", "kim_type": "A"},
+        {"status": "draft", "kim_type": "Z"},
+    ],
+)
+def test_kim_list_plain_choices_filter_as_kimfilter_does(demo_users, filters):
+    # kim_list applies status and sort itself when they are the only filters
+    # (selectors._filtered); the result must be KimFilter's, invalid values included.
+    from kimportal.core.scoping import scoped
+    from registry.filters import KimFilter
+    from registry.selectors import kim_list
+
+    officer = demo_users["kab-malang"]
+    for index, status in enumerate(["draft", "draft", "submitted", "rejected"]):
+        KimFactory(name=f"KIM {'BADC'[index]}", status=status, kim_type="AB"[index % 2])
+    VerifiedKimFactory(name="KIM E", kim_type="A")
+    expected = scoped(Kim.objects.select_related("village__parent__parent"), officer)
+    filterset = KimFilter(data=filters, queryset=expected)
+    if filterset.is_valid():
+        expected = filterset.qs
+    if not filters.get("sort"):
+        expected = expected.order_by("name", "id")
+    got = kim_list(user=officer, filters=filters)
+    assert list(got.values_list("id", flat=True)) == list(
+        expected.values_list("id", flat=True)
+    )
+    assert str(got.query) == str(expected.query)
