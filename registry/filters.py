@@ -144,7 +144,10 @@ class KimFilter(django_filters.FilterSet):
     def form_fields(cls) -> dict[str, forms.Field]:
         """The fields of the filter form (built once per process), e.g. for their
         labels and choices; not to be changed."""
-        return cls.get_form_class(cls.__new__(cls)).base_fields
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = cls(queryset=Kim.objects.none()).get_form_class()
+        return form_class.base_fields
 
     def get_form_class(self):
         """The filter form, built once per process: django-filter builds a new form

@@ -437,3 +437,20 @@ def test_kim_list_plain_choices_filter_as_kimfilter_does(demo_users, filters):
         expected.values_list("id", flat=True)
     )
     assert str(got.query) == str(expected.query)
+
+
+def test_first_list_page_of_a_fresh_process_renders_its_filter_bar(
+    kab_malang, monkeypatch
+):
+    # The filter bar reads KimFilter's form fields, built once per process; the first
+    # page of a new process builds them even though no KimFilter ran before it.
+    from registry.filters import KimFilter
+    from registry.views import filter_bar
+
+    monkeypatch.delattr(KimFilter, "_form_class", raising=False)
+    monkeypatch.setattr(filter_bar, "_fields_html", {})
+    response = kab_malang.get(reverse("registry:kim-list"))
+    assert response.status_code == 200
+    assert (
+        'id="id_status" name="status"><option value="">Semua</option>' in response.text
+    )
