@@ -140,6 +140,15 @@ class KimFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset.order_by(value, "id")
 
+    @classmethod
+    def form_fields(cls) -> dict[str, forms.Field]:
+        """The fields of the filter form (built once per process), e.g. for their
+        labels and choices; not to be changed."""
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = cls(queryset=Kim.objects.none()).get_form_class()
+        return form_class.base_fields
+
     def get_form_class(self):
         """The filter form, built once per process: django-filter builds a new form
         class with new fields for every FilterSet, and each form deep-copies every

@@ -58,12 +58,20 @@ def kim_is_verified(user, kim):
     return kim is not None and kim.status == KimStatus.VERIFIED
 
 
+# Set on a KIM read for its page (selectors.kim_page_get): whether it has an open
+# partnership, read in the same query. Services lock and read the row afresh, so they
+# never see it and ask the table.
+HAS_OPEN_PARTNERSHIP = "has_open_partnership_read"
+
+
 @rules.predicate
 def kim_has_open_partnership(user, kim):
-    return (
-        kim is not None
-        and kim.partnerships.filter(status__in=OPEN_PARTNERSHIP_STATES).exists()
-    )
+    if kim is None:
+        return False
+    known = getattr(kim, HAS_OPEN_PARTNERSHIP, None)
+    if known is not None:
+        return known
+    return kim.partnerships.filter(status__in=OPEN_PARTNERSHIP_STATES).exists()
 
 
 @rules.predicate

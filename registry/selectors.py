@@ -4,20 +4,22 @@ is the old record of a KIM that moved from another kab/kota (`kim_previous_recor
 from typing import Any
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    DateField,
     Exists,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Left, Upper
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
 from django.http import Http404
 
 from kimportal.core.contributions import kim_id_of
@@ -42,6 +44,7 @@ from .models import (
     ReviewCase,
     ReviewEvidence,
 )
+from .rules import HAS_OPEN_PARTNERSHIP
 
 DUPLICATE_SIMILARITY = 0.4
 OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
@@ -69,9 +72,7 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
     rather than failing the page."""
     queryset = scoped(Kim.objects.select_related("village__parent__parent"), user)
     filters = kim_filters_for(user, filters)
-    filterset = KimFilter(data=filters or {}, queryset=queryset)
-    if filterset.is_valid():
-        queryset = filterset.qs
+    queryset = _filtered(queryset, filters or {})
     filters = filters or {}
     if not filters.get("sort"):
         if (filters.get("q") or "").strip():
@@ -84,10 +85,49 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
     return queryset
 
 
+# The choice filters kim_list applies itself when they are the only ones given: a
+# KimFilter (its form, bound fields and validation) cost more than the query it built.
+_PLAIN_CHOICES = {"status": KimStatus.values, "sort": [c for c, _l in SORT_CHOICES]}
+
+
+def _filtered(queryset: QuerySet[Kim], filters) -> QuerySet[Kim]:
+    """`queryset` narrowed by KimFilter's `filters`, or not at all when one is invalid."""
+    given = {
+        key: filters.get(key)
+        for key in KimFilter.base_filters
+        if key in filters and filters.get(key)
+    }
+    if not set(given) <= set(_PLAIN_CHOICES):
+        filterset = KimFilter(data=filters, queryset=queryset)
+        return filterset.qs if filterset.is_valid() else queryset
+    if any(value not in _PLAIN_CHOICES[key] for key, value in given.items()):
+        return queryset
+    if "status" in given:
+        queryset = queryset.filter(status=given["status"])
+    if "sort" in given:
+        queryset = queryset.order_by(given["sort"], "id")
+    return queryset
+
+
 def kim_get(*, user, pk: int) -> Kim:
     """One KIM in the user's scope, or 404."""
     return get_scoped_or_404(
         Kim.objects.select_related("village__parent__parent__parent"), user, pk=pk
+    )
+
+
+def kim_page_get(*, user, pk: int) -> Kim:
+    """`kim_get` for the KIM's page: with, in the same query, whether the KIM has an open
+    partnership (the page's actions ask it of the rules; one query fewer per page)."""
+    open_partnership = Partnership.objects.filter(
+        kim=OuterRef("pk"), status__in=OPEN_PARTNERSHIP_STATUSES
+    )
+    return get_scoped_or_404(
+        Kim.objects.select_related("village__parent__parent__parent").annotate(
+            **{HAS_OPEN_PARTNERSHIP: Exists(open_partnership)}
+        ),
+        user,
+        pk=pk,
     )
 
 
@@ -146,22 +186,70 @@ def kim_status_counts(
         # A KIM user's own KIM is not in the counts' scope; its one row is counted.
         without_status = {k: v for k, v in filters.items() if k != "status"}
         return _status_counts_by_scan(kim_list(user=user, filters=without_status))
+    totals = _count_totals(user, region)
+    counts = {status: int(totals.get(status) or 0) for status in KimStatus.values}
+    return {"total": sum(counts.values()), **counts}
+
+
+def _count_totals(user, region: str) -> dict[str, int]:
+    """KimCount's totals per status in `user`'s scope, within `region` (a code prefix)
+    when given. When the scoping rule's condition is everything or a code prefix (the
+    ministry, province and kab/kota officers), one statement written here runs it:
+    the ORM's aggregate cost more to build than to run (perf, issue #6 item 12).
+    Other conditions (an agency's) go through the ORM."""
+    condition = scope_filter(KimCount, user)
+    prefixes = _scope_prefixes(condition)
+    if prefixes is not None:
+        prefixes += [region] if region else []
+        table = connection.ops.quote_name(KimCount._meta.db_table)
+        where = " AND ".join(['"regency_code" LIKE %s'] * len(prefixes))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT "status", SUM("total") FROM {table}'
+                + (f" WHERE {where}" if where else "")
+                + ' GROUP BY "status"',
+                [_like_prefix(prefix) for prefix in prefixes],
+            )
+            return dict(cursor.fetchall())
     rows = scoped(KimCount.objects.all(), user)
     if region:
         rows = rows.filter(regency_code__startswith=region)
-    totals = dict(
+    return dict(
         rows.order_by()
         .values_list("status")
         .annotate(n=Sum("total"))
         .values_list("status", "n")
     )
-    counts = {status: int(totals.get(status) or 0) for status in KimStatus.values}
-    return {"total": sum(counts.values()), **counts}
+
+
+def _scope_prefixes(condition: Q | None) -> list[str] | None:
+    """The code prefixes a scope condition on KimCount consists of ([] for
+    everything), or None when it is anything else."""
+    if condition is None or condition.negated:
+        return None
+    prefixes = []
+    for child in condition.children:
+        if not (isinstance(child, tuple) and child[0] == "regency_code__startswith"):
+            return None
+        prefixes.append(str(child[1]))
+    return prefixes
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern matching what starts with `prefix`, its wildcards escaped."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{escaped}%"
 
 
 # KimFilter parameters that narrow the KIM beyond scope and region; `status` only picks
 # which count the page shows, `sort` and `page` change nothing.
 KIM_NARROWING_FILTERS = ("q", "kim_type", "media", "field", "partnership")
+
+
+def kim_filters_valid(filters) -> bool:
+    """Whether kim_list applies `filters` (a KimFilter query); one invalid value and it
+    applies none."""
+    return not filters or bool(_valid_filters(filters))
 
 
 def _valid_filters(filters: dict | None) -> dict:
@@ -340,13 +428,41 @@ KIM_DISTRICT_CODE_LENGTH = 8
 KIM_DESA_CODE_LENGTH = 13
 
 
-def _region_name(code_length: int) -> Subquery:
-    """The name of the region whose code is the first `code_length` characters of the
-    KIM's desa code (13: the desa itself, 8: its kecamatan, 5: its kab/kota)."""
-    code: OuterRef | Left = OuterRef("village_id")
-    if code_length < KIM_DESA_CODE_LENGTH:
-        code = Left(OuterRef("village_id"), code_length)
-    return Subquery(Region.objects.filter(code=code).values("name")[:1])
+def _row_subqueries() -> dict[str, RawSQL]:
+    """The list row's names and open partnership, each a correlated subquery on the
+    KIM's own columns, written as SQL once: the same subqueries as Subquery() objects
+    were resolved, copied and compiled on every request, half of the list query's
+    Python time (perf, issue #6 item 12). A parameter-free RawSQL costs nothing to
+    add or compile."""
+    kim = connection.ops.quote_name(Kim._meta.db_table)
+    region = connection.ops.quote_name(Region._meta.db_table)
+    partnership = connection.ops.quote_name(Partnership._meta.db_table)
+    open_statuses = ", ".join(f"'{status}'" for status in OPEN_PARTNERSHIP_STATUSES)
+
+    def region_name(code_length: int) -> str:
+        # Names by subqueries on the code prefixes, not joins: PostgreSQL then looks
+        # them up for the 25 rows of the page only. Joined, a search matching 1,000 KIM
+        # hashed the whole region table before sorting (90 ms at 100k KIM).
+        code = f'{kim}."village_id"'
+        if code_length < KIM_DESA_CODE_LENGTH:
+            code = f"LEFT({code}, {code_length})"
+        return f'(SELECT r."name" FROM {region} r WHERE r."code" = {code} LIMIT 1)'
+
+    def open_partnership(column: str) -> str:
+        return (
+            f'(SELECT p."{column}" FROM {partnership} p WHERE p."kim_id" = {kim}."id" '
+            f'AND p."status" IN ({open_statuses}) ORDER BY p."starts_on" DESC LIMIT 1)'
+        )
+
+    return {
+        "village_name": RawSQL(region_name(KIM_DESA_CODE_LENGTH), ()),
+        "district_name": RawSQL(region_name(KIM_DISTRICT_CODE_LENGTH), ()),
+        "regency_name": RawSQL(region_name(REGENCY_CODE_LENGTH), ()),
+        "open_partnership_status": RawSQL(open_partnership("status"), ()),
+        "open_partnership_ends_on": RawSQL(
+            open_partnership("ends_on"), (), output_field=DateField()
+        ),
+    }
 
 
 KIM_LIST_ROW_COLUMNS = (
@@ -367,21 +483,9 @@ def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet:
     """`kim_list` for the list page, as light rows (named tuples of
     KIM_LIST_ROW_COLUMNS): the desa, kecamatan and kab/kota names and the status and end
     of the KIM's open partnership, read in the same query; no model is built per row."""
-    open_partnership = Partnership.objects.filter(
-        kim=OuterRef("pk"), status__in=OPEN_PARTNERSHIP_STATUSES
-    ).order_by("-starts_on")
     return (
         kim_list(user=user, filters=filters)
-        .annotate(
-            # Names by subqueries on the code prefixes, not joins: PostgreSQL then looks
-            # them up for the 25 rows of the page only. Joined, a search matching 1,000
-            # KIM hashed the whole region table before sorting (90 ms at 100k KIM).
-            village_name=_region_name(KIM_DESA_CODE_LENGTH),
-            district_name=_region_name(KIM_DISTRICT_CODE_LENGTH),
-            regency_name=_region_name(REGENCY_CODE_LENGTH),
-            open_partnership_status=Subquery(open_partnership.values("status")[:1]),
-            open_partnership_ends_on=Subquery(open_partnership.values("ends_on")[:1]),
-        )
+        .annotate(**_row_subqueries())
         .values_list(*KIM_LIST_ROW_COLUMNS, named=True)
     )
 

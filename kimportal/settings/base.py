@@ -188,6 +188,8 @@ PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = env.int(
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# Django's database sessions, read without the ORM (perf, issue #6 item 12).
+SESSION_ENGINE = "kimportal.accounts.session_store"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_USE_SESSIONS = True

@@ -130,6 +130,9 @@ def test_status_counts_from_the_table_equal_a_scan(demo_users, username):
         scoped(Kim.objects.filter(village__code__startswith="35.73"), user)
     )
     assert by_region == expected
+    # A region is a code prefix, never a pattern: LIKE's wildcards match themselves.
+    for pattern in ("3_", "%", "35._7"):
+        assert kim_status_counts(user=user, filters={"region": pattern})["total"] == 0
 
 
 def test_status_counts_with_other_filters_count_the_matching_kim(demo_users):

@@ -10,9 +10,10 @@ from registry.choices import (
     ChangeRequestStatus,
     DocumentKind,
     KimStatus,
+    PartnershipStatus,
     ReviewStatus,
 )
-from registry.models import ChangeRequest, Kim, ReviewCase
+from registry.models import ChangeRequest, Kim, Partnership, ReviewCase
 from registry.presenters import KIM_PAGE_ACTIONS
 from registry.tests.factories import (
     KAB_MALANG_VILLAGE,
@@ -53,6 +54,18 @@ def test_detail_offers_the_actions_its_rules_allow(client, kab_malang, demo_user
     assert page.context["can_partner"] and page.context["can_invite"]
     assert not page.context["can_verify"] and not page.context["can_submit"]
     assert reverse("registry:partnership-create", args=[verified.pk]) in page.text
+    # With an open partnership, the page (which reads it with the KIM) offers none.
+    Partnership.objects.create(
+        kim=verified,
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2027, 12, 31),
+        status=PartnershipStatus.ACTIVE,
+        qualifications=[],
+        created_by=demo_users["kab-malang"],
+    )
+    page = kab_malang.get(verified.get_absolute_url())
+    assert not page.context["can_partner"] and page.context["can_invite"]
+    assert reverse("registry:partnership-create", args=[verified.pk]) not in page.text
     page = kab_malang.get(draft.get_absolute_url())
     assert page.context["can_submit"] and page.context["can_change"]
     assert reverse("registry:kim-deactivate", args=[draft.pk]) not in page.text
@@ -69,9 +82,10 @@ def test_detail_query_count(
 ):
     kim = complete_kim(demo_users["kab-malang"], verified=True)
     client.force_login(demo_users[username])
-    # Session, user with its office, KIM, pending changes, channels, officers,
-    # coverage, and the open-partnership rule (kab/kota only). No permission query.
-    with django_assert_max_num_queries(8) as captured:
+    # Session, user with its office, KIM (with whether it has an open partnership,
+    # for the rules), pending changes, channels, officers, coverage. No permission
+    # query.
+    with django_assert_max_num_queries(7) as captured:
         assert client.get(kim.get_absolute_url()).status_code == 200
     assert not any("auth_permission" in q["sql"] for q in captured.captured_queries)
 

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kimportal.regions.selectors import region_choices_invalidate
+from kimportal.regions.services import regions_load
 from registry.choices import (
     KimStatus,
     PartnershipStatus,
@@ -56,8 +58,37 @@ def test_kim_list_shows_own_region_with_counts_and_filters(kab_malang):
     assert [k.name for k in response.context["page"].object_list] == ["KIM Mawar"]
 
     # The kecamatan filter offers the kab/kota's own kecamatan.
-    choices = dict(response.context["form"].fields["region"].choices)
-    assert "35.07.01" in choices and "35.73.01" not in choices
+    assert '<option value="35.07.01">' in response.text
+    assert '<option value="35.73.01">' not in response.text
+
+
+def test_kim_list_region_select_follows_the_region_table(
+    kab_malang, django_capture_on_commit_callbacks
+):
+    # The region select's HTML is kept per process (views/filter_bar.py); a kecamatan
+    # added or renamed by a region load must show on the next page all the same.
+    url = reverse("registry:kim-list")
+    assert ">Donomulyo</option>" in kab_malang.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        regions_load(rows=[("35.07.01", "Donomulyo Baru"), ("35.07.99", "Kec. Baru")])
+    page = kab_malang.get(url).text
+    assert '<option value="35.07.99">Kec. Baru</option>' in page
+    assert '<option value="35.07.01">Donomulyo Baru</option>' in page
+    assert ">Donomulyo</option>" not in page
+    # The chosen kecamatan is marked in the new select too.
+    page = kab_malang.get(url, {"region": "35.07.99"}).text
+    assert '<option value="35.07.99" selected>Kec. Baru</option>' in page
+    # The test's rows roll back; the choices cached from them must not outlive it.
+    region_choices_invalidate()
+
+
+def test_kim_list_marks_an_invalid_filter_as_the_form_did(kab_malang):
+    page = kab_malang.get(reverse("registry:kim-list"), {"field": "nope"}).text
+    assert (
+        '<select aria-describedby="id_field_error" aria-invalid="true" '
+        'data-autosubmit="" id="id_field" name="field">'
+    ) in page
+    assert page.count('aria-invalid="true"') == 1
 
 
 def test_kim_list_region_filter_stays_a_select_when_the_form_is_bound(kab_malang):
@@ -71,8 +102,12 @@ def test_kim_list_region_filter_stays_a_select_when_the_form_is_bound(kab_malang
     assert 'id="id_region" name="region">' in response.text
     assert '<option value="35.07.01" selected>' in response.text
     # Any code prefix still filters (a link may carry a desa or kab/kota code).
+    KimFactory(name="KIM Di Desa Itu")
+    KimFactory(name="KIM Desa Lain", village_id=SECOND_KAB_MALANG_VILLAGE)
     response = kab_malang.get(reverse("registry:kim-list"), {"region": "35.07.01.2001"})
-    assert response.status_code == 200 and response.context["form"].is_valid()
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' not in response.text
+    assert [k.name for k in response.context["page"].object_list] == ["KIM Di Desa Itu"]
 
 
 def test_kim_list_filters_offer_one_empty_choice(kab_malang):
@@ -364,3 +399,58 @@ def test_previous_nik_is_only_asked_when_registering(kab_malang, demo_users):
     kim = complete_kim(demo_users["kab-malang"])
     update = kab_malang.get(reverse("registry:kim-update", args=[kim.pk]))
     assert 'name="previous_nik"' not in update.text
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"status": "draft"},
+        {"status": "verified", "sort": "-name"},
+        {"sort": "nik"},
+        {"status": "nonsense"},
+        {"status": "draft", "sort": "nonsense"},
+        {"status": "", "sort": "", "page": "2"},
+        {"status": "draft", "kim_type": "A"},
+        {"status": "draft", "kim_type": "Z"},
+    ],
+)
+def test_kim_list_plain_choices_filter_as_kimfilter_does(demo_users, filters):
+    # kim_list applies status and sort itself when they are the only filters
+    # (selectors._filtered); the result must be KimFilter's, invalid values included.
+    from kimportal.core.scoping import scoped
+    from registry.filters import KimFilter
+    from registry.selectors import kim_list
+
+    officer = demo_users["kab-malang"]
+    for index, status in enumerate(["draft", "draft", "submitted", "rejected"]):
+        KimFactory(name=f"KIM {'BADC'[index]}", status=status, kim_type="AB"[index % 2])
+    VerifiedKimFactory(name="KIM E", kim_type="A")
+    expected = scoped(Kim.objects.select_related("village__parent__parent"), officer)
+    filterset = KimFilter(data=filters, queryset=expected)
+    if filterset.is_valid():
+        expected = filterset.qs
+    if not filters.get("sort"):
+        expected = expected.order_by("name", "id")
+    got = kim_list(user=officer, filters=filters)
+    assert list(got.values_list("id", flat=True)) == list(
+        expected.values_list("id", flat=True)
+    )
+    assert str(got.query) == str(expected.query)
+
+
+def test_first_list_page_of_a_fresh_process_renders_its_filter_bar(
+    kab_malang, monkeypatch
+):
+    # The filter bar reads KimFilter's form fields, built once per process; the first
+    # page of a new process builds them even though no KimFilter ran before it.
+    from registry.filters import KimFilter
+    from registry.views import filter_bar
+
+    monkeypatch.delattr(KimFilter, "_form_class", raising=False)
+    monkeypatch.setattr(filter_bar, "_fields_html", {})
+    response = kab_malang.get(reverse("registry:kim-list"))
+    assert response.status_code == 200
+    assert (
+        'id="id_status" name="status"><option value="">Semua</option>' in response.text
+    )

@@ -1,7 +1,6 @@
 """The KIM of an officer's region: the list, one KIM's page with its tabs, and the small
 actions on it (deactivation, inviting its account)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
@@ -14,24 +13,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
-from kimportal.core.widgets import FastSelect
 
 from .. import services
 from ..choices import ChangeRequestStatus, KimStatus
-from ..filters import KimFilter
-from ..forms import (
-    REGION_FILTER_LABELS,
-    KimDeactivateForm,
-    KimInviteForm,
-    region_filter_choices,
-)
-from ..models import Kim
+from ..forms import KimDeactivateForm, KimInviteForm
 from ..presenters import kim_list_labels, kim_page_actions
 from ..selectors import (
     kim_change_requests,
     kim_documents,
+    kim_filters_valid,
     kim_get,
     kim_list_rows,
+    kim_page_get,
     kim_previous_record_summary,
     kim_status_counts,
 )
@@ -51,6 +44,12 @@ from .common import (
     querystring_without,
     staff_only,
 )
+from .filter_bar import (
+    SELECT_FIELDS,
+    filter_selects_html,
+    search_label,
+    status_links_html,
+)
 
 DETAIL_TABS = [
     ("profile", gettext_lazy("Profil")),
@@ -61,39 +60,17 @@ DETAIL_TABS = [
 ]
 
 
-class RegionPrefixField(forms.ChoiceField):
-    """Offered as a select, accepted as any code prefix (KimFilter's `region`, e.g. a
-    kab/kota code in a link from the ministry's home)."""
-
-    def valid_value(self, value) -> bool:
-        return True
-
-
-def region_filter_field(user) -> forms.Field:
-    """The list's region filter: the regions one level below the user's own."""
-    return RegionPrefixField(
-        label=REGION_FILTER_LABELS.get(user.role, _("Wilayah")),
-        choices=[("", _("Semua")), *region_filter_choices(user)],
-        required=False,
-        widget=FastSelect(attrs={"data-autosubmit": ""}),
-    )
-
-
 @staff_only
 @require_GET
 def kim_list_view(request):
     """The KIM of the officer's region, searched and filtered, 25 a page."""
     user = request.user
-    filterset = KimFilter(data=request.GET or None, queryset=Kim.objects.none())
-    form = filterset.form
-    # Set before the form is validated: validation caches each field's BoundField,
-    # and a field swapped afterwards was rendered as the old text box.
-    form.fields["region"] = region_filter_field(user)
     # kim_list ignores every filter when one is invalid; the counts do the same.
     filters = (
-        request.GET.copy() if filterset.is_bound and filterset.is_valid() else None
+        request.GET.copy()
+        if kim_filters_valid(request.GET)
+        else QueryDict(mutable=True)
     )
-    filters = filters if filters is not None else QueryDict(mutable=True)
     status = filters.get("status", "")
 
     # Counted from the per-kab/kota counts when only status or region is chosen.
@@ -128,16 +105,17 @@ def kim_list_view(request):
         request,
         "registry/kim_list.html",
         {
-            "form": form,
+            "q_label": search_label(),
+            "q_value": request.GET.get("q"),
+            "filter_selects": filter_selects_html(user, request.GET or None),
             "page": page,
             "total": total,
             "status_links": status_links,
+            "status_links_html": status_links_html(status_links),
             "exports": exports,
             "page_query": querystring_without(request.GET, "page"),
             "can_add": user.has_perm("registry.add_kim"),
-            "filters_open": any(
-                request.GET.get(key) for key in form.fields if key != "q"
-            ),
+            "filters_open": any(request.GET.get(key) for key in SELECT_FIELDS),
         },
     )
 
@@ -146,7 +124,7 @@ def kim_list_view(request):
 @require_GET
 def kim_detail_view(request, pk: int):
     """A KIM's profile with tabs: documents, verification, partnership, review cases."""
-    kim = kim_get(user=request.user, pk=pk)
+    kim = kim_page_get(user=request.user, pk=pk)
     tab = request.GET.get("tab", "profile")
     if tab not in dict(DETAIL_TABS):
         tab = "profile"

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from kimportal.accounts.backends import PortalModelBackend
+from kimportal.accounts.backends import PortalModelBackend, user_with_office
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,34 @@ def test_session_user_comes_with_its_office(demo_users, django_assert_num_querie
     with django_assert_num_queries(1):
         user = PortalModelBackend().get_user(officer.pk)
         assert user.office.region_id == "35.07"
+
+
+def test_session_user_is_the_user_the_orm_loads(demo_users, django_assert_num_queries):
+    # Read by one statement of its own (backends.user_with_office): every field of the
+    # user and of its office as the ORM reads them; no office for national accounts.
+    for username in ("kab-malang", "kementerian", "prov-jatim"):
+        expected = (
+            type(demo_users[username])
+            .objects.select_related("office")
+            .get(username=username)
+        )
+        with django_assert_num_queries(1):
+            user = user_with_office(expected.pk)
+            office = user.office
+        fields = expected._meta.concrete_fields
+        assert [f.value_from_object(user) for f in fields] == [
+            f.value_from_object(expected) for f in fields
+        ]
+        if expected.office is None:
+            assert office is None
+        else:
+            office_fields = expected.office._meta.concrete_fields
+            assert [f.value_from_object(office) for f in office_fields] == [
+                f.value_from_object(expected.office) for f in office_fields
+            ]
+        assert not user._state.adding and user._state.db == "default"
+    assert user_with_office(10**9) is None
+    assert user_with_office("not a number") is None
 
 
 def test_inactive_user_is_not_loaded(demo_users):

@@ -79,3 +79,37 @@ def test_production_cookies_have_host_prefixed_names():
     ).stdout.split()
 
     assert out == ["__Host-sessionid", "__Host-csrftoken", "True", "True"]
+
+
+def test_session_row_past_its_expiry_is_not_read(client, demo_users):
+    # The session engine reads the row by its own statement (session_store.py): a row
+    # whose expire_date passed is no session, as with Django's ORM read.
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(demo_users["kab-malang"])
+    assert client.get(reverse("home")).status_code == 200
+    key = client.session.session_key
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_session_engine_reads_what_django_wrote(client, demo_users):
+    from importlib import import_module
+
+    store = import_module(django_settings.SESSION_ENGINE).SessionStore()
+    store["answer"] = 42
+    store.create()
+    again = import_module(django_settings.SESSION_ENGINE).SessionStore(
+        store.session_key
+    )
+    assert again["answer"] == 42
+    assert again.session_key == store.session_key
+    missing = import_module(django_settings.SESSION_ENGINE).SessionStore("x" * 32)
+    assert missing.load() == {} and missing.session_key is None

@@ -1,6 +1,7 @@
 """The shell renders what apps contribute (kimportal.core.contributions); it names none."""
 
 import pytest
+from django.urls import reverse
 
 from kimportal.accounts.models import Role
 from kimportal.accounts.tests.factories import UserFactory
@@ -42,6 +43,29 @@ def test_navigation_shows_the_entries_registered_for_the_role(
 
     assert "Menu Uji" in agency_html and "Menu Uji" not in regency_html
     assert "Hilang" not in agency_html
+
+
+@pytest.mark.django_db
+def test_menu_kept_per_process_follows_new_entries_and_marks_the_page(
+    client, regions, clean_registry
+):
+    # The menu's HTML is kept per role (context_processors._menu): an entry registered
+    # later still shows, and only the entry of the page itself is marked current.
+    client.force_login(UserFactory(role=Role.AGENCY))
+    assert "Menu Baru" not in client.get("/").content.decode()
+    register_nav(
+        "core-test.later",
+        url_name="accounts:application-list",
+        label="Menu <Baru>",
+        roles=[Role.AGENCY],
+    )
+    html = client.get("/").content.decode()
+    assert "Menu &lt;Baru&gt;" in html
+    url = reverse("accounts:application-list")
+    assert f'<a href="{url}">Menu &lt;Baru&gt;</a>' in html
+    assert html.count('aria-current="page"') == html.count(
+        f'<a href="{reverse("home")}" aria-current="page">'
+    )
 
 
 @pytest.mark.django_db
