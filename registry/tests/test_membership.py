@@ -51,7 +51,9 @@ def test_a_page_of_the_kim_scopes_its_reads_with_one_membership_query(
     kim = VerifiedKimFactory()
     client.force_login(UserFactory(role=Role.KIM, kim=kim))
 
-    with django_assert_max_num_queries(12) as captured:
+    # The KIM's home gathers the panels every app registers (reports, materials,
+    # campaigns, events, competitions): a fixed number, whatever the data.
+    with django_assert_max_num_queries(14) as captured:
         response = client.get("/")
 
     assert response.status_code == 200 and kim.name in response.content.decode()
