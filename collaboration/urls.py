@@ -3,7 +3,7 @@ routes; events add theirs with one include line below."""
 
 from django.urls import path
 
-from . import urls_events
+from . import urls_events, urls_exports
 from .views import campaigns, needs
 
 app_name = "collaboration"
@@ -58,3 +58,6 @@ urlpatterns = [
 
 # --- events (collab-events) ------------------------------------------------------------
 urlpatterns += urls_events.urlpatterns
+
+# --- list exports (impex) --------------------------------------------------------------
+urlpatterns += urls_exports.urlpatterns

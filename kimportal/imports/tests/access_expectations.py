@@ -1,7 +1,8 @@
-"""Imports' rows of the role × URL access test (tests/test_access.py).
+"""Imports' and list exports' rows of the role × URL access test (tests/test_access.py).
 
 Roles in order: anonymous kementerian prov-jatim kab-malang kota-malang kl-demo kim-demo.
-The world: one import of Kabupaten Malang (kab-malang's), already checked.
+The world: one import of Kabupaten Malang (kab-malang's), already checked; the events
+world's event (for its daftar hadir).
 """
 
 EXPECTED = {
@@ -14,6 +15,12 @@ EXPECTED = {
     "api-import-detail": "401 200 200 200 404 404 404",
     "api-import-confirm": "401 405 405 405 405 405 405",
     "api-import-template": "401 200 200 200 200 404 404",
+    # List exports (the list page's rule; an object of Kabupaten Malang: 404 outside).
+    "collaboration:event-export": "L 200 200 200 200 404 404",
+    "collaboration:event-attendance-export": "L 200 200 200 404 404 404",
+    "collaboration:campaign-export": "L 200 200 200 200 404 200",
+    "collaboration:need-export": "L 200 200 200 200 404 200",
+    "security:event-export": "L 200 200 200 200 404 404",
 }
 
 
@@ -29,6 +36,14 @@ PARAMETERS_BY_NAME = {
     "api-import-confirm": _job,
     "imports:template": lambda w: {"kind": "kim"},
     "api-import-template": lambda w: {"kind": "kim"},
+    "collaboration:event-export": lambda w: {"fmt": "csv"},
+    "collaboration:event-attendance-export": lambda w: {
+        "pk": w["collab_event"].pk,
+        "fmt": "xlsx",
+    },
+    "collaboration:campaign-export": lambda w: {"fmt": "xlsx"},
+    "collaboration:need-export": lambda w: {"fmt": "csv"},
+    "security:event-export": lambda w: {"fmt": "csv"},
 }
 
 
