@@ -7,7 +7,17 @@ XLSX a streamed workbook, labels and formula escaping done on the way."""
 from __future__ import annotations
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -22,12 +32,14 @@ from kimportal.core.exports import (
 )
 from registry.choices import ContentType, MediaType
 
+from . import imports
 from .choices import (
     CampaignKind,
     CampaignPhase,
     CampaignState,
     ProductionManagement,
     Skill,
+    SkillLevel,
 )
 from .choices_events import CheckInMethod, EventKind, EventStatus, InviteeRole
 from .models import Attendance, CapacitySkill, Event
@@ -119,34 +131,74 @@ def campaign_export_response(campaigns: QuerySet, fmt: str) -> StreamingHttpResp
     )
 
 
-def _needed_skills():
-    """The skills a filing needs (level at most basic or training asked), as an array."""
-    needed = (
-        CapacitySkill.objects.filter(need=OuterRef("pk"), is_needed=True)
+def _skills_where(**conditions):
+    """The skills of a filing matching `conditions`, as an array ordered by skill."""
+    return Subquery(
+        CapacitySkill.objects.filter(need=OuterRef("pk"), **conditions)
         .order_by()
         .values("need")
         .annotate(skills=ArrayAgg("skill", order_by="skill"))
         .values("skills")
     )
-    return ChoiceListLabels(Subquery(needed), Skill)
+
+
+def _skill_level(skill) -> Subquery:
+    """The level label a filing gives `skill` (empty when not rated)."""
+    label = Case(
+        *[When(level=c.value, then=Value(str(c.label))) for c in SkillLevel],
+        default=Value(""),
+        output_field=TextField(),
+    )
+    return Subquery(
+        CapacitySkill.objects.filter(need=OuterRef("pk"), skill=skill)
+        .annotate(label=label)
+        .values("label")[:1]
+    )
+
+
+def _media_at(readiness: str) -> RawSQL:
+    """The media a filing manages at `readiness` (keys of its JSON), as an array."""
+    return RawSQL(
+        "ARRAY(SELECT key FROM jsonb_each_text("
+        '"collaboration_capacityneed"."media_readiness") '
+        "WHERE value = %s ORDER BY key)",
+        [readiness],
+    )
 
 
 def need_columns() -> list[Column]:
+    """The needs list; its Tabel 4.1 columns are the import's (an exported list
+    imports back unchanged), the others (names, date, needed skills) are for reading."""
     return [
-        Column(_("NIK KIM"), "kim__nik"),
+        Column(imports.H_NIK, "kim__nik"),
         Column(_("Nama KIM"), "kim__name"),
         Column(_("Kode desa/kelurahan"), "village_id"),
         Column(_("Desa/Kelurahan"), "village__name"),
         Column(_("Tanggal pengisian"), "filed_on"),
-        Column(_("Jenis konten"), ChoiceListLabels(F("content_types"), ContentType)),
-        Column(_("Dimuat di media"), ChoiceListLabels(F("published_on"), MediaType)),
-        Column(_("Anggota yang terlibat produksi"), "production_members"),
+        *[
+            Column(header, ChoiceListLabels(_media_at(readiness.value), MediaType))
+            for readiness, header in imports.H_MEDIA.items()
+        ],
+        Column(imports.H_CONTENT, ChoiceListLabels(F("content_types"), ContentType)),
+        Column(imports.H_PUBLISHED, ChoiceListLabels(F("published_on"), MediaType)),
+        Column(imports.H_MEMBERS, "production_members"),
         Column(
-            _("Pengelolaan produksi"),
+            imports.H_MANAGEMENT,
             choice_label("production_management", ProductionManagement),
         ),
-        Column(_("Keahlian yang dibutuhkan"), _needed_skills()),
-        Column(_("Catatan"), "note"),
+        *[
+            Column(header, _skill_level(skill))
+            for skill, header in imports.H_LEVEL.items()
+        ],
+        Column(
+            imports.H_TRAINING,
+            ChoiceListLabels(_skills_where(wants_training=True), Skill),
+        ),
+        Column(
+            _("Keahlian yang dibutuhkan"),
+            ChoiceListLabels(_skills_where(is_needed=True), Skill),
+        ),
+        Column(imports.H_NOTE, "note"),
     ]
 
 
