@@ -45,9 +45,7 @@ def _recorded(name: str) -> list[dict]:
 def world(demo_users):
     officer = demo_users["kab-malang"]
     kim = malang_kim("KIM Ekspor")
-    event = event_create(
-        actor=officer, data=event_data(title="=HYPERLINK(\"http://x\")")
-    )
+    event = event_create(actor=officer, data=event_data(title='=HYPERLINK("http://x")'))
     invitations_send(actor=officer, event=event, kim_ids=[kim.pk])
     invitation = event.invitations.get(kim=kim)
     attendance_record(actor=officer, event=event, code=invitation.code)
@@ -70,7 +68,7 @@ def test_the_event_list_exports_scoped_and_formula_safe(client, demo_users, worl
     rows = _csv(client.get("/kolaborasi/kegiatan/ekspor/csv/"))
 
     assert rows[0][:3] == ["Nama kegiatan", "Jenis kegiatan", "Tema"]
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
     assert rows[1][-2:] == ["1", "1"]  # invited, present
     assert _recorded("events")[0]["rows"] == 1
 
@@ -78,9 +76,7 @@ def test_the_event_list_exports_scoped_and_formula_safe(client, demo_users, worl
     assert _csv(client.get("/kolaborasi/kegiatan/ekspor/csv/")) == [rows[0]]
 
 
-def test_the_daftar_hadir_exports_as_xlsx_and_is_404_outside(
-    client, demo_users, world
-):
+def test_the_daftar_hadir_exports_as_xlsx_and_is_404_outside(client, demo_users, world):
     url = f"/kolaborasi/kegiatan/{world['event'].pk}/daftar-hadir/ekspor/xlsx/"
     client.force_login(world["officer"])
     rows = _xlsx(client.get(url))
