@@ -211,7 +211,8 @@ def need_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
         n.kim_id: n for n in latest.filter(kim_id__in=[k for k, _s in kims.values()])
     }
     for row in rows:
-        number, errors = row["row"], []
+        number = row["row"]
+        errors: list[RowError] = []
 
         def fail(column: str, message: str, number=number, errors=errors) -> None:
             errors.append(RowError(number, column, message))
@@ -234,7 +235,7 @@ def need_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
         elif nik:
             state["seen"][nik] = number
         data = _parse(row, fail, state["tables"])
-        if errors:
+        if errors or kim_id is None:
             result.errors += errors
         elif _same(needs.get(kim_id), data):
             result.unchanged += 1

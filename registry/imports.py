@@ -175,10 +175,10 @@ def kim_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
             [list(codes), names, niks],
         )
         for values in cursor.fetchall():
-            kim = SimpleNamespace(**dict(zip(fields, values, strict=True)))
-            by_key[(kim.village_id, kim.name.casefold())] = kim
-            if kim.nik:
-                by_nik[kim.nik] = kim
+            found = SimpleNamespace(**dict(zip(fields, values, strict=True)))
+            by_key[(found.village_id, found.name.casefold())] = found
+            if found.nik:
+                by_nik[found.nik] = found
     for row in rows:
         errors: list[RowError] = []
         # The dry run's parse of this row's text (kept with the row), else parse now.

@@ -17,6 +17,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import defusedxml.ElementTree as DefusedET
 from defusedxml.ElementTree import DefusedXMLParser
@@ -136,7 +137,7 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
         return []
     strings: list[str] = []
     si, t, rph = f"{_EXPAT}si", f"{_EXPAT}t", f"{_EXPAT}rPh"
-    state = {"text": None, "parts": None, "skip": 0}
+    state: dict[str, Any] = {"text": None, "parts": None, "skip": 0}
 
     def start(tag, _attrs):
         if tag == si:
