@@ -79,6 +79,10 @@ def background_export(key: str) -> BackgroundExport:
         raise LookupError(key) from None
 
 
+def background_export_keys() -> list[str]:
+    return sorted(_exports)
+
+
 def runs_in_background(fmt: str, rows: int) -> bool:
     return rows > BACKGROUND_ROWS.get(fmt, 0)
 

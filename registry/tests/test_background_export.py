@@ -170,3 +170,37 @@ def test_below_the_threshold_the_export_streams(client, demo_users, kims):
     response = client.get("/kim/export/csv/")
     assert response.streaming
     assert not ExportJob.objects.exists()
+
+
+def test_the_api_asks_follows_and_downloads_an_export(
+    client, demo_users, kims, django_capture_on_commit_callbacks
+):
+    officer = demo_users["kab-malang"]
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post(
+            "/api/v1/exports/",
+            {"kind": "kim", "fmt": "csv", "query": "q=Besar"},
+            content_type="application/json",
+        )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+
+    detail = client.get(f"/api/v1/exports/{pk}/").json()
+    assert detail["state"] == "done" and detail["progress"]["rows_total"] == 3
+    assert detail["download"] == f"/api/v1/exports/{pk}/download/"
+    download = client.get(detail["download"])
+    assert download.status_code == 200
+    assert len(_csv(b"".join(download.streaming_content))) == 4
+
+    client.force_login(demo_users["kota-malang"])
+    assert client.get(f"/api/v1/exports/{pk}/").status_code == 404
+    assert client.get(f"/api/v1/exports/{pk}/download/").status_code == 404
+    client.force_login(demo_users["kl-demo"])
+    refused = client.post(
+        "/api/v1/exports/",
+        {"kind": "kim", "fmt": "csv"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    assert ExportJob.objects.count() == 1

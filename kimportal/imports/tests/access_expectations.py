@@ -20,6 +20,9 @@ EXPECTED = {
     "imports:export-detail": "L 404 404 200 404 404 404",
     "imports:export-status": "L 404 404 200 404 404 404",
     "imports:export-download": "L 404 404 200 404 404 404",
+    "api-export-list": "401 405 405 405 405 405 405",
+    "api-export-detail": "401 404 404 200 404 404 404",
+    "api-export-download": "401 404 404 200 404 404 404",
     # List exports (the list page's rule; an object of Kabupaten Malang: 404 outside).
     "collaboration:event-export": "L 200 200 200 200 404 404",
     "collaboration:event-attendance-export": "L 200 200 200 404 404 404",
@@ -44,6 +47,8 @@ PARAMETERS_BY_NAME = {
     "imports:export-detail": lambda w: {"pk": w["export_job"].pk},
     "imports:export-status": lambda w: {"pk": w["export_job"].pk},
     "imports:export-download": lambda w: {"pk": w["export_job"].pk},
+    "api-export-detail": lambda w: {"pk": w["export_job"].pk},
+    "api-export-download": lambda w: {"pk": w["export_job"].pk},
     "collaboration:event-export": lambda w: {"fmt": "csv"},
     "collaboration:event-attendance-export": lambda w: {
         "pk": w["collab_event"].pk,
