@@ -103,7 +103,9 @@ def import_job_create(*, user, kind: str, uploaded_file) -> ImportJob:
 
 
 def _rows_name(job: ImportJob) -> str:
-    """The private file with the dry run's rows, as the checks read them."""
+    """The private file with the dry run's rows, as the checks read them (gzip, one
+    JSON list of rows a line). It refers to no row: the daily sweep of orphan private
+    files removes it a day or two later; a commit after that reads the upload again."""
     return f"{job.file.name}.rows.jsonl.gz"
 
 
@@ -158,8 +160,8 @@ def _kept_rows(job: ImportJob) -> Iterator[dict] | None:
 
     def rows() -> Iterator[dict]:
         with storage.open(name, "rb") as raw, gzip.open(raw, "rt") as lines:
-            for line in lines:
-                yield json.loads(line)
+            for line in lines:  # one batch of rows a line
+                yield from json.loads(line)
 
     return rows()
 
@@ -190,18 +192,14 @@ def _run_check(job: ImportJob, *, phase: str) -> CheckResult:
                 result.add(spec.check(batch, user=job.created_by, state=state))
                 done += len(batch)
                 if keep is not None:  # after the check: a kind may note its parse
-                    writer.writelines(
-                        json.dumps(r, ensure_ascii=False) + "\n" for r in batch
-                    )
+                    writer.write(json.dumps(batch, ensure_ascii=False) + "\n")
                 batch = []
                 progress_set(job.pk, phase=phase, done=done, total=0, started=started)
         if batch:
             result.add(spec.check(batch, user=job.created_by, state=state))
             done += len(batch)
             if keep is not None:
-                writer.writelines(
-                    json.dumps(r, ensure_ascii=False) + "\n" for r in batch
-                )
+                writer.write(json.dumps(batch, ensure_ascii=False) + "\n")
         if keep is not None:
             writer.close()
             keep.seek(0)
