@@ -26,8 +26,6 @@ EXPECTED = {
     # List exports (the list page's rule; an object of Kabupaten Malang: 404 outside).
     "collaboration:event-export": "L 200 200 200 200 404 404",
     "collaboration:event-attendance-export": "L 200 200 200 404 404 404",
-    "collaboration:campaign-export": "L 200 200 200 200 404 200",
-    "collaboration:need-export": "L 200 200 200 200 404 200",
     "security:event-export": "L 200 200 200 200 404 404",
 }
 
@@ -54,8 +52,6 @@ PARAMETERS_BY_NAME = {
         "pk": w["collab_event"].pk,
         "fmt": "xlsx",
     },
-    "collaboration:campaign-export": lambda w: {"fmt": "xlsx"},
-    "collaboration:need-export": lambda w: {"fmt": "csv"},
     "security:event-export": lambda w: {"fmt": "csv"},
 }
 
