@@ -49,6 +49,10 @@ class CollaborationConfig(AppConfig):
             order=30,
         )
         register_demo_seeder("collaboration.needs", seed_demo_collaboration)
+        # --- capacity needs from a spreadsheet (impex) ---
+        from .imports import register as register_need_import
+
+        register_need_import()
         # --- events (collab-events) ---
         from .contributions_events import register as register_events
 

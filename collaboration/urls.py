@@ -3,7 +3,7 @@ routes; events add theirs with one include line below."""
 
 from django.urls import path
 
-from . import urls_awards, urls_competitions, urls_events
+from . import urls_awards, urls_competitions, urls_events, urls_exports
 from .views import campaigns, needs
 
 app_name = "collaboration"
@@ -64,3 +64,6 @@ urlpatterns += urls_competitions.urlpatterns
 
 # --- awards and nominations (awards) -----------------------------------------------------
 urlpatterns += urls_awards.urlpatterns
+
+# --- list exports (impex) --------------------------------------------------------------
+urlpatterns += urls_exports.urlpatterns

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("kimportal.accounts.api_teams")),
     path("", include("kimportal.security.api")),
     path("imports/", include("kimportal.imports.api")),
+    path("exports/", include("kimportal.imports.api_exports")),
     path("", include("registry.api")),
     path("", include("monitoring.api")),
     path("stats/", include("monitoring.api_effectiveness")),

@@ -12,12 +12,13 @@ class RegistryConfig(AppConfig):
             register_kim_resolver,
         )
 
-        from . import imports, navigation, notifications, panels
+        from . import exports, imports, navigation, notifications, panels
         from .demo import seed_demo_registry
         from .membership import member_kim_id
 
         navigation.register()
         imports.register()
+        exports.register_background()
         panels.register()
         notifications.register()
         register_demo_seeder("registry", seed_demo_registry)

@@ -120,3 +120,31 @@ def kim_export_response(queryset: QuerySet[Kim], fmt: str) -> StreamingHttpRespo
         columns=kim_export_columns(),
         title="KIM",
     )
+
+
+def _background_build(user, filters):
+    """The KIM list export as a background job builds it: the list as `user` sees it
+    with the list page's `filters` (the job re-applies the requester's scope)."""
+    from .selectors import kim_list
+
+    _label, status = _partnership()
+    queryset = kim_list(user=user, filters=filters).annotate(partnership_status=status)
+    name = f"kim-{timezone.localdate().isoformat()}"
+    return queryset, kim_export_columns(), "KIM", name
+
+
+def register_background() -> None:
+    from kimportal.imports.exportjobs import (
+        BackgroundExport,
+        register_background_export,
+    )
+
+    register_background_export(
+        BackgroundExport(
+            key="kim",
+            label=_("Daftar KIM"),
+            name="kim",
+            may_export=lambda user: user.has_perm("registry.view_kim"),
+            build=_background_build,
+        )
+    )

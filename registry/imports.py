@@ -14,12 +14,11 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import connection
-from django.db.models import Q
-from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimportal.core.phones import normalize_phone
+from kimportal.imports.bulk import copy_tracked
 from kimportal.imports.kinds import (
     CheckResult,
     CommitError,
@@ -160,23 +159,34 @@ def kim_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
             "code", "retired"
         )
     )
-    niks = {r[H_NIK] for r in rows if r.get(H_NIK)}
-    names = {r.get(H_NAME, "").upper() for r in rows}
-    # Only the KIM this batch names: (desa, name) pairs, case-insensitively, or NIK.
-    existing = Kim.objects.annotate(upper_name=Upper("name")).filter(
-        Q(village_id__in=codes, upper_name__in=names) | Q(nik__in=niks)
-    )
+    niks = [r[H_NIK] for r in rows if r.get(H_NIK)]
+    names = list({r.get(H_NAME, "").upper() for r in rows})
     by_key: dict = {}
     by_nik: dict = {}
     fields = ("id", "nik", "village_id", *FIELD_OF.values())
-    for values in existing.values_list(*fields):
-        kim = SimpleNamespace(**dict(zip(fields, values, strict=True)))
-        by_key[(kim.village_id, kim.name.casefold())] = kim
-        if kim.nik:
-            by_nik[kim.nik] = kim
+    # Only the KIM this batch names: (desa, name) pairs, case-insensitively, or NIK.
+    # Arrays as single parameters (an IN list of 10,000 values took psycopg longer
+    # to split than PostgreSQL to answer), and no ordering.
+    columns = ", ".join(f'"{f}"' for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM registry_kim WHERE (village_id = ANY(%s) "
+            "AND upper(name) = ANY(%s)) OR nik = ANY(%s)",
+            [list(codes), names, niks],
+        )
+        for values in cursor.fetchall():
+            found = SimpleNamespace(**dict(zip(fields, values, strict=True)))
+            by_key[(found.village_id, found.name.casefold())] = found
+            if found.nik:
+                by_nik[found.nik] = found
     for row in rows:
         errors: list[RowError] = []
-        data = _parse(row, errors, state["types"], state["media"], state["affairs"])
+        # The dry run's parse of this row's text (kept with the row), else parse now.
+        data = row.get("_parsed")
+        if data is None:
+            data = _parse(row, errors, state["types"], state["media"], state["affairs"])
+            if not errors:
+                row["_parsed"] = data
         number = row["row"]
         code = row.get(H_VILLAGE, "")
         if code not in villages:
@@ -238,65 +248,57 @@ def kim_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
     return result
 
 
-# Columns a new KIM from a list is written with; the others keep their defaults.
-_COPY_COLUMNS = (
-    "name kim_type chair_name whatsapp email media_types fields status submitted_at "
-    "from_old_list registered_by_id village_id created_at updated_at inactive_reason "
-    "street rt rw house_number phone social_groups public_issues frequency_unit "
-    "content_types power_reach influence_response"
-).split()
+# Columns a new KIM from a list is written with from its row; the others are the same
+# for every KIM of the import (their model defaults, the state, who, when).
+_ROW_COLUMNS = "name kim_type chair_name whatsapp email media_types fields village_id"
+_SAME_COLUMNS = {
+    "inactive_reason": "",
+    "street": "",
+    "rt": "",
+    "rw": "",
+    "house_number": "",
+    "phone": "",
+    "social_groups": [],
+    "public_issues": "",
+    "frequency_unit": "",
+    "content_types": [],
+    "power_reach": 0,
+    "influence_response": 0,
+    "status": KimStatus.SUBMITTED.value,
+    "from_old_list": True,
+}
 
 
 def _copy_new_kim(rows: list[tuple[str, dict]], *, user) -> list[int]:
-    """Insert new KIM with COPY: the row triggers (pghistory's audit rows) and the
-    statement triggers (KimCount) fire for COPY as for INSERT. Returns their ids."""
-    if not rows:
-        return []
+    """Insert new KIM with one COPY (`copy_tracked`): one pghistory `insert` event per
+    KIM with the import's context, written set-based; the KimCount statement triggers
+    fire for COPY as for INSERT. Returns their ids, in the file's order."""
     now = timezone.now()
-    with connection.cursor() as cursor:
-        # pghistory sets its context (who, which import) for the transaction when a
-        # data-changing statement goes through Django's cursor; the raw COPY below
-        # does not, so a no-op UPDATE goes first.
-        cursor.execute("UPDATE registry_kimcount SET total = total WHERE false")
-        sql = f"COPY registry_kim ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
-        with cursor.cursor.copy(sql) as copy:
-            for code, data in rows:
-                copy.write_row(
-                    (
-                        data["name"],
-                        data["kim_type"],
-                        data["chair_name"],
-                        data.get("whatsapp", ""),
-                        data.get("email", ""),
-                        data.get("media_types", []),
-                        data.get("fields", []),
-                        KimStatus.SUBMITTED.value,
-                        now,
-                        True,
-                        user.pk,
-                        code,
-                        now,
-                        now,
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        [],
-                        "",
-                        "",
-                        [],
-                        0,
-                        0,
-                    )
-                )
-        cursor.execute(
-            "SELECT id FROM registry_kim WHERE registered_by_id = %s AND created_at = %s "
-            "AND from_old_list ORDER BY id",
-            [user.pk, now],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    return copy_tracked(
+        Kim,
+        _ROW_COLUMNS.split(),
+        (
+            (
+                data["name"],
+                data["kim_type"],
+                data["chair_name"],
+                data.get("whatsapp", ""),
+                data.get("email", ""),
+                data.get("media_types", []),
+                data.get("fields", []),
+                code,
+            )
+            for code, data in rows
+        ),
+        count=len(rows),
+        constants={
+            **_SAME_COLUMNS,
+            "submitted_at": now,
+            "created_at": now,
+            "updated_at": now,
+            "registered_by_id": user.pk,
+        },
+    )
 
 
 def kim_import_commit(plan: list, *, user) -> list[int]:

@@ -24,6 +24,9 @@ EXPECTED = {
     "collaboration:need-detail": "L 200 200 200 404 404 200",
     "collaboration:targeting": "L 200 200 200 200 404 404",
     "collaboration:campaign-list": "L 200 200 200 200 404 200",
+    # List exports (impex): the list page's rule.
+    "collaboration:need-export": "L 200 200 200 200 404 200",
+    "collaboration:campaign-export": "L 200 200 200 200 404 200",
     "collaboration:campaign-create": "L 200 200 200 200 404 404",
     "collaboration:campaign-detail": "L 200 200 200 404 404 200",
     "collaboration:campaign-update": "L 403 403 200 404 404 403",
@@ -84,6 +87,8 @@ for _key in list(PARAMETERS_BY_NAME):
             "format": "json",
         }
 PARAMETERS_BY_NAME["api-capacity-need-list (format)"] = lambda w: {"format": "json"}
+PARAMETERS_BY_NAME["collaboration:need-export"] = lambda w: {"fmt": "csv"}
+PARAMETERS_BY_NAME["collaboration:campaign-export"] = lambda w: {"fmt": "xlsx"}
 PARAMETERS_BY_NAME["api-campaign-list (format)"] = lambda w: {"format": "json"}
 
 

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from kimportal.core.access import actor_may
 from kimportal.core.dates import today_in_jakarta
 from kimportal.core.errors import TransitionError
+from kimportal.security.exports import record_export
 
 from ..choices_events import CheckInMethod
 from ..pdf import attendance_pdf
-from ..selectors_events import event_get
+from ..selectors_events import attendance_rows, event_get
 from ..services.attendance import attendance_record
 from .event_common import error_messages, staff_events_view
 
@@ -126,6 +127,12 @@ def attendance_pdf_view(request, pk: int):
     day = parse_date(request.GET.get("day") or "")
     if day is not None and day not in event.days:
         raise Http404
+    record_export(
+        request,
+        name="attendance",
+        fmt="pdf",
+        rows=attendance_rows(event=event, day=day).count(),
+    )
     response = HttpResponse(attendance_pdf(event, day), content_type="application/pdf")
     name = slugify(f"daftar-hadir-{event.title}-{day or 'semua'}")[:80]
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'

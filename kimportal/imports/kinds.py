@@ -10,6 +10,13 @@ Excel row number) in batches (`state` is one dict kept across the batches of
 a run) and returns a `CheckResult`; `commit(plan, *, user)`
 writes the plan (the `CheckResult.plan`) inside the import's one transaction and
 returns the ids it created. Collaboration's capacity needs plug in the same way.
+
+The dry run keeps the rows it read (privately) and the commit checks those again, so
+the file is read once. A kind may note in a row, under a key starting with "_", what
+follows from the row's text alone (its parsed values, JSON-serialisable): the note is
+kept with the row and the commit's check may use it instead of parsing again. What
+depends on the database (regions, existing records, scope) must be checked again at
+commit.
 """
 
 from __future__ import annotations

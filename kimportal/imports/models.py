@@ -65,3 +65,61 @@ class ImportJob(models.Model):
         from django.urls import reverse
 
         return reverse("imports:detail", args=[self.pk])
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Sedang dibuat")
+    DONE = "done", _("Siap diunduh")
+    FAILED = "failed", _("Gagal")
+    EXPIRED = "expired", _("Kedaluwarsa")
+
+
+@pghistory.track()
+class ExportJob(models.Model):
+    """A list too big to stream in one request, written to a private file by a worker
+    (see `exportjobs.py`). The worker reads the list again as `created_by` with the
+    filters kept here, so the file holds exactly what that user may see; only that
+    user may open the job and download the file, until `expires_at`."""
+
+    kind = models.CharField(_("daftar"), max_length=40)
+    fmt = models.CharField(_("format"), max_length=4)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    region_code = models.CharField(max_length=20, blank=True)
+    # The list page's query string (filters), as request.GET lists: {"q": ["x"]}.
+    filters = models.JSONField(default=dict)
+    state = models.CharField(
+        max_length=8, choices=ExportState.choices, default=ExportState.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(storage=private_storage, max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    SCOPE = ScopeSpec(region="region_code")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["created_by", "-created_at"], name="exportjob_user_idx"
+            ),
+            models.Index(
+                fields=["expires_at"],
+                name="exportjob_expiry_idx",
+                condition=models.Q(state="done"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.fmt} #{self.pk}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("imports:export-detail", args=[self.pk])

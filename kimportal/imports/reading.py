@@ -5,8 +5,9 @@ directory promises more than `MAX_UNCOMPRESSED` bytes or a ratio above `MAX_RATI
 (a zip bomb). Refused while reading: more than `MAX_ROWS` rows or `MAX_COLUMNS`
 columns. Only the first sheet and the shared strings are read, so macros
 (`vbaProject.bin`) are never opened; formulas are never evaluated (a formula cell is an
-error for its row). The XML is parsed as a stream through defusedxml (openpyxl's
-reader was about 10× slower on a 50,000-row list).
+error for its row). The XML is parsed as a stream by defusedxml's expat parser with
+our own element handlers (openpyxl's reader was about 10× slower on a 50,000-row list,
+ElementTree's iterparse on the same parser about 3×).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import defusedxml.ElementTree as DefusedET
+from defusedxml.ElementTree import DefusedXMLParser
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -79,6 +82,8 @@ def _too_many_columns():
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# expat names a namespaced tag "uri}tag" (ElementTree adds the opening brace).
+_EXPAT = _MAIN[1:]
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -103,34 +108,138 @@ def _first_sheet(archive: zipfile.ZipFile) -> str:
     raise KeyError("no first sheet")
 
 
+def _defused_expat():
+    """defusedxml's expat parser (no DTD, no entity declarations, no external
+    references), driven below through its raw handlers: ElementTree's Python layer
+    on top of it (tree building, tag fixing) took two thirds of the reading time."""
+    parser = DefusedXMLParser(forbid_dtd=True).parser
+    parser.ordered_attributes = False  # attributes as a dict (ElementTree asks a list)
+    parser.buffer_text = True
+    return parser
+
+
+_CHUNK = 256 * 1024
+
+
+def _parse_part(part, parser, drain) -> Iterator:
+    """Feed a zip member to `parser` in chunks, yielding what `drain()` collected."""
+    while True:
+        chunk = part.read(_CHUNK)
+        parser.Parse(chunk, not chunk)
+        yield from drain()
+        if not chunk:
+            return
+
+
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """The shared strings; rich-text runs are joined, phonetic hints (rPh) skipped."""
     if "xl/sharedStrings.xml" not in archive.namelist():
         return []
-    strings = []
+    strings: list[str] = []
+    si, t, rph = f"{_EXPAT}si", f"{_EXPAT}t", f"{_EXPAT}rPh"
+    state: dict[str, Any] = {"text": None, "parts": None, "skip": 0}
+
+    def start(tag, _attrs):
+        if tag == si:
+            state["parts"] = []
+        elif tag == rph:
+            state["skip"] += 1
+        elif tag == t and not state["skip"]:
+            state["text"] = []
+
+    def data(text):
+        if state["text"] is not None:
+            state["text"].append(text)
+
+    def end(tag):
+        if tag == t and state["text"] is not None:
+            state["parts"].append("".join(state["text"]))
+            state["text"] = None
+        elif tag == rph:
+            state["skip"] -= 1
+        elif tag == si:
+            strings.append("".join(state["parts"]))
+
+    parser = _defused_expat()
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = data
     with archive.open("xl/sharedStrings.xml") as part:
-        for _event, element in DefusedET.iterparse(part):
-            if element.tag == f"{_MAIN}si":
-                # Rich-text runs hold the text in r/t; phonetic hints (rPh) are skipped.
-                text = element.find(f"{_MAIN}t")
-                if text is not None:
-                    strings.append(text.text or "")
-                else:
-                    strings.append(
-                        "".join(
-                            t.text or ""
-                            for r in element.findall(f"{_MAIN}r")
-                            for t in r.findall(f"{_MAIN}t")
-                        )
-                    )
-                element.clear()
+        for _nothing in _parse_part(part, parser, tuple):
+            pass
     return strings
+
+
+class _SheetReader:
+    """expat handlers collecting the rows of a sheet as (Excel row number, values)."""
+
+    def __init__(self, shared: list[str]):
+        self.shared = shared
+        self.done: list[tuple[int, list]] = []
+        self.values: list = []
+        self.number = 0
+        self.kind = "n"
+        self.index = 0
+        self.formula = False
+        self.raw: str | None = None
+        self.text: list[str] | None = None
+
+    def start(self, tag, attrs):
+        if tag == _C:
+            ref = attrs.get("r")
+            self.index = _column_index(ref) if ref else len(self.values)
+            if self.index >= MAX_COLUMNS:
+                raise _too_many_columns()
+            self.kind = attrs.get("t", "n")
+            self.formula = False
+            self.raw = None
+        elif tag == _V or tag == _T:
+            self.text = []
+        elif tag == _F:
+            self.formula = True
+        elif tag == _ROW:
+            self.number = int(attrs.get("r") or self.number + 1)
+            self.values = []
+
+    def data(self, text):
+        if self.text is not None:
+            self.text.append(text)
+
+    def end(self, tag):
+        if tag == _V or tag == _T:
+            self.raw = (self.raw or "") + "".join(self.text or ())
+            self.text = None
+        elif tag == _C:
+            if self.formula:
+                value = FORMULA_CELL
+            elif self.kind == "inlineStr":
+                value = self.raw or ""
+            elif self.raw is None:
+                value = None
+            elif self.kind == "s":
+                value = self.shared[int(self.raw)]
+            else:
+                value = self.raw
+            values = self.values
+            while len(values) < self.index:
+                values.append(None)
+            values.append(value)
+        elif tag == _ROW:
+            self.done.append((self.number, self.values))
+            self.values = []
+
+    def drain(self) -> list[tuple[int, list]]:
+        rows, self.done = self.done, []
+        return rows
+
+
+_C, _V, _T, _F, _ROW = (f"{_EXPAT}{t}" for t in ("c", "v", "t", "f", "row"))
 
 
 def _xlsx_rows(data) -> Iterator[tuple[int, list]]:
     """Rows of the first sheet as (Excel row number, values), parsed as a stream with
-    defusedxml (no DTD entities, no external references). Only the sheet and the
-    shared strings are read: macros and other parts are never opened, and a formula
-    cell comes back as FORMULA_CELL, never as a computed value."""
+    defusedxml's expat parser (no DTD, no entities, no external references). Only the
+    sheet and the shared strings are read: macros and other parts are never opened,
+    and a formula cell comes back as FORMULA_CELL, never as a computed value."""
     try:
         archive = zipfile.ZipFile(data)
         sheet_name = _first_sheet(archive)
@@ -138,44 +247,12 @@ def _xlsx_rows(data) -> Iterator[tuple[int, list]]:
         part = archive.open(sheet_name)
     except Exception as exc:  # noqa: BLE001 (any parse failure, e.g. defusedxml's)
         raise _unreadable() from exc
-    cell_tag, row_tag = f"{_MAIN}c", f"{_MAIN}row"
-    f_tag, v_tag, is_tag, t_tag = f"{_MAIN}f", f"{_MAIN}v", f"{_MAIN}is", f"{_MAIN}t"
+    reader = _SheetReader(shared)
+    parser = _defused_expat()
+    parser.StartElementHandler, parser.EndElementHandler = reader.start, reader.end
+    parser.CharacterDataHandler = reader.data
     try:
-        number = 0
-        for _event, element in DefusedET.iterparse(part):
-            if element.tag != row_tag:
-                continue
-            number = int(element.get("r") or number + 1)
-            values: list = []
-            for cell in element.iter(cell_tag):
-                ref = cell.get("r")
-                index = _column_index(ref) if ref else len(values)
-                if index >= MAX_COLUMNS:
-                    raise _too_many_columns()
-                while len(values) < index:
-                    values.append(None)
-                kind = cell.get("t", "n")
-                if cell.find(f_tag) is not None:
-                    value = FORMULA_CELL
-                elif kind == "inlineStr":
-                    inline = cell.find(is_tag)
-                    value = (
-                        "".join(t.text or "" for t in inline.iter(t_tag))
-                        if inline is not None
-                        else ""
-                    )
-                else:
-                    raw = cell.find(v_tag)
-                    text = raw.text if raw is not None else None
-                    if text is None:
-                        value = None
-                    elif kind == "s":
-                        value = shared[int(text)]
-                    else:
-                        value = text
-                values.append(value)
-            element.clear()
-            yield number, values
+        yield from _parse_part(part, parser, reader.drain)
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 (broken or hostile sheet XML)

@@ -3,8 +3,12 @@ the all-or-nothing commit. Tasks call `import_job_check` / `import_job_commit`."
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
+import tempfile
 import time
+from collections.abc import Iterator
 
 import pghistory
 from django.core.cache import cache
@@ -98,34 +102,38 @@ def import_job_create(*, user, kind: str, uploaded_file) -> ImportJob:
     return job
 
 
-def _run_check(job: ImportJob, *, phase: str) -> CheckResult:
-    """Read the file and check every row in batches, reporting progress."""
-    spec = import_kind(job.kind)
-    result = CheckResult()
-    started = time.time()
-    with job.file.open("rb") as data:
-        try:
-            sheet = open_sheet(data, name=job.original_name)
-        except ValidationError as exc:
-            result.errors.append(RowError(1, "", " ".join(exc.messages)))
-            return result
-        known = {c.header for c in spec.columns}
-        missing = [
-            c.header
-            for c in spec.columns
-            if c.required and c.header not in sheet.headers
-        ]
+def _rows_name(job: ImportJob) -> str:
+    """The private file with the dry run's rows, as the checks read them (gzip, one
+    JSON list of rows a line). It refers to no row: the daily sweep of orphan private
+    files removes it a day or two later; a commit after that reads the upload again."""
+    return f"{job.file.name}.rows.jsonl.gz"
+
+
+def _sheet_rows(job: ImportJob, spec, result: CheckResult) -> Iterator[dict] | None:
+    """The data rows of the uploaded file as dicts (header -> text, `row` its Excel
+    number); None, with the errors in `result`, when the file cannot be read."""
+    data = job.file.open("rb")
+    try:
+        sheet = open_sheet(data, name=job.original_name)
+    except ValidationError as exc:
+        data.close()
+        result.errors.append(RowError(1, "", " ".join(exc.messages)))
+        return None
+    known = {c.header for c in spec.columns}
+    missing = [
+        c.header for c in spec.columns if c.required and c.header not in sheet.headers
+    ]
+    if missing:
+        data.close()
         for header in missing:
             result.errors.append(
                 RowError(1, header, _("Kolom wajib tidak ada di baris judul."))
             )
-        if missing:
-            return result
-        index = [(i, h) for i, h in enumerate(sheet.headers) if h in known]
-        batch: list[dict] = []
-        state: dict = {}
-        done = 0
-        try:
+        return None
+    index = [(i, h) for i, h in enumerate(sheet.headers) if h in known]
+
+    def rows() -> Iterator[dict]:
+        with data:
             for number, values in sheet.rows:
                 row: dict = {"row": number}
                 for i, header in index:
@@ -138,20 +146,71 @@ def _run_check(job: ImportJob, *, phase: str) -> CheckResult:
                         )
                         value = None
                     row[header] = cell_text(value)
-                batch.append(row)
-                if len(batch) >= spec.batch_size:
-                    result.add(spec.check(batch, user=job.created_by, state=state))
-                    done += len(batch)
-                    batch = []
-                    progress_set(
-                        job.pk, phase=phase, done=done, total=0, started=started
-                    )
-        except ValidationError as exc:
-            result.errors.append(RowError(1, "", " ".join(exc.messages)))
+                yield row
+
+    return rows()
+
+
+def _kept_rows(job: ImportJob) -> Iterator[dict] | None:
+    """The rows the dry run kept, so the commit reads the file once, not twice."""
+    storage = job.file.storage
+    name = _rows_name(job)
+    if not job.file or not storage.exists(name):
+        return None
+
+    def rows() -> Iterator[dict]:
+        with storage.open(name, "rb") as raw, gzip.open(raw, "rt") as lines:
+            for line in lines:  # one batch of rows a line
+                yield from json.loads(line)
+
+    return rows()
+
+
+def _run_check(job: ImportJob, *, phase: str) -> CheckResult:
+    """Check every row in batches, reporting progress. The dry run reads the file and
+    keeps its rows (gzip JSON lines, private); the commit checks those rows again
+    against the database as it is then."""
+    spec = import_kind(job.kind)
+    result = CheckResult()
+    started = time.time()
+    rows = _kept_rows(job) if phase == "commit" else None
+    if rows is None:
+        rows = _sheet_rows(job, spec, result)
+        if rows is None:
             return result
+    keep = None
+    if phase == "check":
+        keep = tempfile.TemporaryFile()
+        writer = gzip.open(keep, "wt", compresslevel=1)
+    batch: list[dict] = []
+    state: dict = {}
+    done = 0
+    try:
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= spec.batch_size:
+                result.add(spec.check(batch, user=job.created_by, state=state))
+                done += len(batch)
+                if keep is not None:  # after the check: a kind may note its parse
+                    writer.write(json.dumps(batch, ensure_ascii=False) + "\n")
+                batch = []
+                progress_set(job.pk, phase=phase, done=done, total=0, started=started)
         if batch:
             result.add(spec.check(batch, user=job.created_by, state=state))
             done += len(batch)
+            if keep is not None:
+                writer.write(json.dumps(batch, ensure_ascii=False) + "\n")
+        if keep is not None:
+            writer.close()
+            keep.seek(0)
+            if not result.errors:
+                job.file.storage.save(_rows_name(job), File(keep))
+    except ValidationError as exc:
+        result.errors.append(RowError(1, "", " ".join(exc.messages)))
+        return result
+    finally:
+        if keep is not None:
+            keep.close()
     job.rows_total = done
     return result
 

@@ -13,3 +13,18 @@ def import_check(job_id: int) -> str:
 @shared_task
 def import_commit(job_id: int) -> str:
     return import_job_commit(job_id=job_id).state
+
+
+@shared_task
+def export_run(job_id: int) -> str:
+    from .exportjobs import export_job_run
+
+    return export_job_run(job_id=job_id).state
+
+
+@shared_task
+def export_jobs_expire() -> int:
+    """Daily: remove the files of background exports past their expiry."""
+    from .exportjobs import export_jobs_expire as expire
+
+    return expire()

@@ -364,6 +364,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kimportal.core.tasks.sweep_orphan_private_files",
         "schedule": crontab(hour=2, minute=30),
     },
+    "imports-expire-export-files": {
+        "task": "kimportal.imports.tasks.export_jobs_expire",
+        "schedule": crontab(hour=2, minute=40),
+    },
 }
 
 # --- Social-media metrics (monitoring.providers, issue 10) -------------------------

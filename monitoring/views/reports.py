@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kimportal.accounts.models import Role
 from kimportal.core.access import actor_may, state_allows
 from kimportal.core.errors import TransitionError
+from kimportal.security.exports import record_export
 from registry.selectors import kim_get, kim_list
 
 from .. import services
@@ -87,6 +88,10 @@ def report_export_view(request, fmt: str):
         raise Http404
     filters = {k: request.GET.get(k, "") for k in ("kim", "month", "state", "material")}
     queryset = report_list(user=request.user, filters=filters).prefetch_related(None)
+    name = (
+        "validation-queue" if filters["state"] == ReportState.SUBMITTED else "reports"
+    )
+    record_export(request, name=name, fmt=fmt, rows=queryset.count())
     return report_export_response(queryset, fmt)
 
 

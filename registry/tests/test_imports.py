@@ -309,3 +309,89 @@ def test_the_progress_endpoint_moves(client, demo_users, monkeypatch):
     assert (
         client.get(f"/api/v1/imports/{job.pk}/").json()["progress"]["rows_done"] == 350
     )
+
+
+def test_the_bulk_copy_writes_the_same_audit_rows_as_the_insert_trigger(demo_users):
+    """One `insert` event per KIM, every tracked column as pghistory's row trigger
+    writes it, and the context (who, which import) attached."""
+    import pghistory
+    from django.db import transaction
+
+    from kimportal.imports.bulk import copy_tracked
+
+    officer = demo_users["kab-malang"]
+    with pghistory.context(user=officer.pk, import_job=-1):
+        by_trigger = KimFactory(
+            name='KIM \\Tab\tBaris\nKutip"', media_types=["social"], fields=[]
+        )
+        values = {
+            f.attname: getattr(by_trigger, f.attname)
+            for f in Kim._meta.concrete_fields
+            if f.attname != "id"
+        }
+        values["name"] = 'KIM \\Tab\tBaris\nKutip" salinan'
+        with transaction.atomic():
+            (copied_id,) = copy_tracked(
+                Kim, list(values), [list(values.values())], count=1
+            )
+    copied = Kim.objects.get(pk=copied_id)
+    assert copied.name == values["name"] and copied.media_types == ["social"]
+    events = Kim.pgh_event_model.objects.filter(
+        pgh_obj_id__in=[by_trigger.pk, copied_id]
+    )
+    assert events.count() == 2
+    trigger_event = events.get(pgh_obj_id=by_trigger.pk)
+    copy_event = events.get(pgh_obj_id=copied_id)
+    skip = {"pgh_id", "pgh_created_at", "pgh_obj", "id", "name", "pgh_context"}
+    for field in Kim.pgh_event_model._meta.concrete_fields:
+        if field.name not in skip:
+            assert getattr(copy_event, field.attname) == getattr(
+                trigger_event, field.attname
+            ), field.name
+    assert copy_event.pgh_label == "insert" and copy_event.name == copied.name
+    assert copy_event.pgh_context_id == trigger_event.pgh_context_id
+    assert copy_event.pgh_context.metadata["user"] == officer.pk
+
+
+def test_a_committed_import_has_one_insert_event_per_kim_with_its_context(
+    demo_users,
+):
+    officer = demo_users["kab-malang"]
+    job = commit(upload(officer, [_row(i) for i in range(40)]), officer)
+
+    assert job.state == ImportState.DONE and len(job.created_ids) == 40
+    events = Kim.pgh_event_model.objects.filter(pgh_obj_id__in=job.created_ids)
+    assert events.count() == 40
+    assert set(events.values_list("pgh_label", flat=True)) == {"insert"}
+    assert {e.pgh_context.metadata["import_job"] for e in events} == {job.pk}
+    assert {e.pgh_context.metadata["user"] for e in events} == {officer.pk}
+    by_kim = {e.pgh_obj_id: e for e in events}
+    for kim in Kim.objects.filter(pk__in=job.created_ids):
+        assert by_kim[kim.pk].name == kim.name
+        assert by_kim[kim.pk].village_id == kim.village_id
+
+
+def test_the_commit_checks_the_kept_rows_again_against_the_database(demo_users):
+    """The dry run keeps the rows; a KIM made in between turns the commit's row
+    into an update/unchanged, not a duplicate."""
+    officer = demo_users["kab-malang"]
+    job = upload(officer, [_row(i) for i in range(3)])
+    assert job.counts["new"] == 3
+    assert job.file.storage.exists(f"{job.file.name}.rows.jsonl.gz")
+    job.file.storage.delete(job.file.name)  # the commit does not read the file again
+    KimFactory(
+        name="KIM Impor 1",
+        village_id=KAB_MALANG_VILLAGE,
+        kim_type="A",
+        chair_name="Ketua 1",
+        whatsapp="+6281234567890",
+        email="kim1@example.id",
+        media_types=["social"],
+        fields=["kesehatan", "pertanian"],
+    )
+
+    job = commit(job, officer)
+
+    assert job.state == ImportState.DONE
+    assert job.counts["new"] == 2 and job.counts["unchanged"] == 1
+    assert Kim.objects.filter(name="KIM Impor 1").count() == 1

@@ -1,7 +1,8 @@
-"""Imports' rows of the role × URL access test (tests/test_access.py).
+"""Imports' and list exports' rows of the role × URL access test (tests/test_access.py).
 
 Roles in order: anonymous kementerian prov-jatim kab-malang kota-malang kl-demo kim-demo.
-The world: one import of Kabupaten Malang (kab-malang's), already checked.
+The world: one import of Kabupaten Malang (kab-malang's), already checked; the events
+world's event (for its daftar hadir).
 """
 
 EXPECTED = {
@@ -14,6 +15,18 @@ EXPECTED = {
     "api-import-detail": "401 200 200 200 404 404 404",
     "api-import-confirm": "401 405 405 405 405 405 405",
     "api-import-template": "401 200 200 200 200 404 404",
+    # Background exports: only the requester (kab-malang) sees its job.
+    "imports:export-create": "L 405 405 405 405 405 405",
+    "imports:export-detail": "L 404 404 200 404 404 404",
+    "imports:export-status": "L 404 404 200 404 404 404",
+    "imports:export-download": "L 404 404 200 404 404 404",
+    "api-export-list": "401 405 405 405 405 405 405",
+    "api-export-detail": "401 404 404 200 404 404 404",
+    "api-export-download": "401 404 404 200 404 404 404",
+    # List exports (the list page's rule; an object of Kabupaten Malang: 404 outside).
+    "collaboration:event-export": "L 200 200 200 200 404 404",
+    "collaboration:event-attendance-export": "L 200 200 200 404 404 404",
+    "security:event-export": "L 200 200 200 200 404 404",
 }
 
 
@@ -29,13 +42,32 @@ PARAMETERS_BY_NAME = {
     "api-import-confirm": _job,
     "imports:template": lambda w: {"kind": "kim"},
     "api-import-template": lambda w: {"kind": "kim"},
+    "imports:export-detail": lambda w: {"pk": w["export_job"].pk},
+    "imports:export-status": lambda w: {"pk": w["export_job"].pk},
+    "imports:export-download": lambda w: {"pk": w["export_job"].pk},
+    "api-export-detail": lambda w: {"pk": w["export_job"].pk},
+    "api-export-download": lambda w: {"pk": w["export_job"].pk},
+    "collaboration:event-export": lambda w: {"fmt": "csv"},
+    "collaboration:event-attendance-export": lambda w: {
+        "pk": w["collab_event"].pk,
+        "fmt": "xlsx",
+    },
+    "security:event-export": lambda w: {"fmt": "csv"},
 }
 
 
 def build_imports_world(world, users) -> dict:
-    from django.core.files.base import ContentFile
+    import datetime
 
-    from kimportal.imports.models import ImportJob, ImportState
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from kimportal.imports.models import (
+        ExportJob,
+        ExportState,
+        ImportJob,
+        ImportState,
+    )
 
     officer = users["kab-malang"]
     job = ImportJob(
@@ -50,4 +82,15 @@ def build_imports_world(world, users) -> dict:
     )
     job.file.save("imports/test/upload.csv", ContentFile(b"a\n1\n"), save=False)
     job.save()
-    return {"import_job": job}
+    export = ExportJob(
+        kind="kim",
+        fmt="csv",
+        created_by=officer,
+        region_code=officer.scope_code,
+        state=ExportState.DONE,
+        rows_total=1,
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    export.file.save("exports/test/kim.csv", ContentFile(b"a\n1\n"), save=False)
+    export.save()
+    return {"import_job": job, "export_job": export}

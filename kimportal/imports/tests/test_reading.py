@@ -118,3 +118,49 @@ def test_an_apostrophe_our_exports_add_is_taken_off_on_import():
     assert cell_text("'+6281234567890") == "+6281234567890"
     assert cell_text("'biasa") == "'biasa"
     assert cell_text(12.0) == "12"
+
+
+def _xlsx_with_sheet(sheet_xml: bytes, shared_xml: bytes | None = None) -> io.BytesIO:
+    """A workbook whose first sheet (and shared strings) are the given XML."""
+    data = _xlsx([["x"]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(data) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else None
+            dst.writestr(item, body if body is not None else src.read(item))
+        if shared_xml is not None:
+            dst.writestr("xl/sharedStrings.xml", shared_xml)
+    out.seek(0)
+    return out
+
+
+MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def test_shared_strings_rich_text_sparse_cells_and_numbers_are_read():
+    shared = (
+        b"<sst " + MAIN + b"><si><t>Nama</t></si><si><t>Tipe</t></si>"
+        b"<si><r><t>KIM </t></r><r><rPr><b/></rPr><t>Mentari</t></r>"
+        b"<rPh><t>ignored</t></rPh></si></sst>"
+    )
+    sheet = (
+        b"<worksheet " + MAIN + b"><sheetData>"
+        b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'
+        b'<row r="4"><c r="A4" t="s"><v>2</v></c><c r="C4"><v>12</v></c></row>'
+        b'<row r="5"><c r="B5"><f>A4</f><v>9</v></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    read = open_sheet(_xlsx_with_sheet(sheet, shared), name="x.xlsx")
+    assert read.headers == ["Nama", "", "Tipe"]
+    assert list(read.rows) == [
+        (4, ["KIM Mentari", None, "12"]),
+        (5, [None, FORMULA_CELL]),
+    ]
+
+
+def test_a_doctype_in_the_sheet_is_refused():
+    sheet = (
+        b'<?xml version="1.0"?><!DOCTYPE worksheet SYSTEM "http://example.com/x.dtd">'
+        b"<worksheet " + MAIN + b"><sheetData/></worksheet>"
+    )
+    assert _code(_xlsx_with_sheet(sheet)) == "format"
