@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from kimportal.core.access import actor_may
 from kimportal.core.dates import today_in_jakarta
 from kimportal.core.errors import TransitionError
+from kimportal.core.exports import pdf_response
 from kimportal.security.exports import record_export
 
 from ..choices_events import CheckInMethod
@@ -133,8 +134,5 @@ def attendance_pdf_view(request, pk: int):
         fmt="pdf",
         rows=attendance_rows(event=event, day=day).count(),
     )
-    response = HttpResponse(attendance_pdf(event, day), content_type="application/pdf")
     name = slugify(f"daftar-hadir-{event.title}-{day or 'semua'}")[:80]
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(attendance_pdf(event, day), filename=name)

@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kimportal.core.access import actor_may
 from kimportal.core.errors import TransitionError
-from kimportal.core.exports import FORMATS, export_response
+from kimportal.core.exports import FORMATS, export_response, pdf_response
 from kimportal.core.service_errors import add_service_error
 from kimportal.security.exports import record_export
 
@@ -294,14 +294,10 @@ def award_export_view(request, pk: int, fmt: str):
 def award_certificate_pdf_view(request, pk: int):
     """The PDF, for the office (scope) or the holder's own KIM (scope: kim)."""
     certificate = award_certificate_get(user=request.user, pk=pk)
-    response = HttpResponse(
-        award_certificate_pdf(certificate), content_type="application/pdf"
+    return pdf_response(
+        award_certificate_pdf(certificate),
+        filename=f"piagam-apresiasi-{certificate.pk}",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="piagam-apresiasi-{certificate.pk}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @staff_awards_view

@@ -2,13 +2,14 @@
 and the public verification page `/sertifikat/<code>/`."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from kimportal.core import throttle
+from kimportal.core.exports import pdf_response
 
 from ..pdf import certificate_pdf
 from ..selectors_events import certificate_get, certificate_public, event_get
@@ -35,14 +36,9 @@ def certificates_issue_view(request, pk: int):
 def certificate_pdf_view(request, pk: int):
     """The PDF, for the office (scope) or the holder's own KIM (scope: kim)."""
     certificate = certificate_get(user=request.user, pk=pk)
-    response = HttpResponse(
-        certificate_pdf(certificate), content_type="application/pdf"
+    return pdf_response(
+        certificate_pdf(certificate), filename=f"sertifikat-{certificate.pk}"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="sertifikat-{certificate.pk}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @staff_events_view

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core.access import actor_may
 from kimportal.core.errors import TransitionError
-from kimportal.core.exports import export_response
+from kimportal.core.exports import export_response, pdf_response
 from kimportal.core.service_errors import add_service_error
 from kimportal.security.exports import record_export
 
@@ -348,12 +348,7 @@ def competition_export_view(request, pk: int, fmt: str):
             fmt=fmt,
             rows=competition.entries.count(),
         )
-        response = HttpResponse(
-            competition_report_pdf(competition), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return pdf_response(competition_report_pdf(competition), filename=name)
     rows = report_table(competition)
     record_export(request, name="competition-report", fmt=fmt, rows=len(rows) - 1)
     return export_response(fmt, filename=name, rows=rows, title="Lomba")

@@ -4,7 +4,7 @@ files, publications), finish, and the report PDF."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kimportal.core.access import actor_may
 from kimportal.core.errors import TransitionError
+from kimportal.core.exports import pdf_response
 from kimportal.core.service_errors import add_service_error
 
 from ..charts_events import evaluation_rows
@@ -263,8 +264,5 @@ def event_finish_view(request, pk: int):
 @staff_events_view
 def event_report_view(request, pk: int):
     event = event_get(user=request.user, pk=pk)
-    response = HttpResponse(event_report_pdf(event), content_type="application/pdf")
     name = slugify(f"laporan-kegiatan-{event.title}")[:80]
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(event_report_pdf(event), filename=name)

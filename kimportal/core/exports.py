@@ -30,7 +30,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import Func, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.functional import Promise
 
 FORMATS = ("csv", "xlsx")
@@ -292,6 +292,15 @@ def export_response(
         content = xlsx_stream([(title, rows or ())])
     response = StreamingHttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
+    """A printed document (report, daftar hadir, certificate) as a private attachment;
+    `filename` without its extension."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -1,10 +1,10 @@
 """The mapping report as a page, an XLSX and a PDF, and the categorised KIM (§III.A)."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from kimportal.core.exports import export_response
+from kimportal.core.exports import export_response, pdf_response
 from kimportal.security.exports import record_export
 
 from ..reports import CONTENT_TYPES, build_report, report_pdf, report_xlsx
@@ -54,11 +54,9 @@ def report_file_response(report: dict, fmt: str):
             filename=f"{name}.xlsx",
             content_type=CONTENT_TYPES["xlsx"],
         )
-    else:
-        response = HttpResponse(report_pdf(report), content_type=CONTENT_TYPES["pdf"])
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return pdf_response(report_pdf(report), filename=name)
 
 
 @staff_view

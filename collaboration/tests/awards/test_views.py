@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from collaboration.models import AwardEntry
 from collaboration.services.awards import (
@@ -187,6 +188,10 @@ def test_award_certificate_pdf_and_shared_verification(ranked, dataset, kim_user
         reverse("collaboration:award-certificate-pdf", args=[certificate.pk])
     )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # The event certificate's page, with the award's own heading and line.
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "PIAGAM PENGHARGAAN" in text and "SERTIFIKAT" not in text
+    assert certificate.holder_name in text and certificate.number in text
     page = Client().get(reverse("certificate-verify", args=[certificate.code]))
     text = page.content.decode()
     assert "Sertifikat sah" in text and "Penghargaan" in text

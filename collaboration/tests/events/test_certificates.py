@@ -134,6 +134,7 @@ def test_certificate_pdf_opens_and_its_qr_decodes_to_the_verification_url(
     reader = PdfReader(io.BytesIO(pdf))
     text = reader.pages[0].extract_text()
     assert "Dr. Sari" in text and certificate.number in text
+    assert "SERTIFIKAT" in text and "PIAGAM" not in text
     url = verification_url(certificate.code)
     assert url.endswith(f"/sertifikat/{certificate.code}/")
     assert _decoded_qr_texts(pdf) == [url]
