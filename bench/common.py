@@ -62,10 +62,25 @@ def open_database(name: str, *, rebuild: bool = False) -> str:
     # The Django test client runs the views in this thread, outside an event loop.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     import django
+    from django.apps import apps
 
-    django.setup()
+    if apps.ready:
+        # A second database in the same process (bench/imports.py builds its base,
+        # then runs on a clone): the settings were read once, so point them anew.
+        _repoint(name)
+    else:
+        django.setup()
     _migrate()
     return name
+
+
+def _repoint(name: str) -> None:
+    from django.conf import settings
+    from django.db import connections
+
+    connections["default"].close()
+    settings.DATABASES["default"]["NAME"] = name
+    connections["default"].settings_dict["NAME"] = name
 
 
 def _migrate() -> None:
