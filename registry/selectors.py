@@ -359,14 +359,18 @@ KIM_LIST_ROW_COLUMNS = (
 )
 
 
-def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet:
+def kim_list_rows(
+    *, user, filters: dict | None = None, extra: dict | None = None
+) -> QuerySet:
     """`kim_list` for the list page, as light rows (named tuples of
     KIM_LIST_ROW_COLUMNS): the desa, kecamatan and kab/kota names and the status and end
-    of the KIM's open partnership, read in the same query; no model is built per row."""
+    of the KIM's open partnership, read in the same query; no model is built per row.
+    `extra` columns (name → expression) are read as well, after those."""
+    extra = extra or {}
     return (
         kim_list(user=user, filters=filters)
-        .annotate(**_row_subqueries())
-        .values_list(*KIM_LIST_ROW_COLUMNS, named=True)
+        .annotate(**_row_subqueries(), **extra)
+        .values_list(*KIM_LIST_ROW_COLUMNS, *extra, named=True)
     )
 
 

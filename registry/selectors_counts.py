@@ -4,6 +4,7 @@ that module small; `selectors` re-exports the public names."""
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 
 from kimportal.core.scoping import scope_filter, scoped
 
@@ -38,9 +39,35 @@ def kim_status_counts(
         # A KIM user's own KIM is not in the counts' scope; its one row is counted.
         without_status = {k: v for k, v in filters.items() if k != "status"}
         return _status_counts_by_scan(kim_list(user=user, filters=without_status))
-    totals = _count_totals(user, region)
+    return counts_from_totals(_count_totals(user, region))
+
+
+def counts_from_totals(totals: dict) -> dict[str, int]:
+    """`kim_status_counts`' shape from KimCount's totals per status."""
     counts = {status: int(totals.get(status) or 0) for status in KimStatus.values}
     return {"total": sum(counts.values()), **counts}
+
+
+def kim_status_counts_column(*, user, filters: dict | None = None) -> RawSQL | None:
+    """`kim_status_counts` as one JSON column (status → total) that a query of KIM rows
+    can carry, so the list's rows and its counts come back in one round trip (perf,
+    issue #6 item 12); read it with `counts_from_totals`. None when the counts need
+    more than the KimCount sums written here (a narrowing filter, or a scope that is
+    not everything or code prefixes): then call `kim_status_counts`."""
+    from .selectors import kim_filters_for
+
+    filters = _valid_filters(kim_filters_for(user, filters))
+    region = (filters.get("region") or "").strip()
+    if any((filters.get(key) or "").strip() for key in KIM_NARROWING_FILTERS) or (
+        len(region) > KIM_COUNT_REGION_LENGTH
+    ):
+        return None
+    sql = _count_totals_sql(scope_filter(KimCount, user), region)
+    if sql is None:
+        return None
+    return RawSQL(
+        f'(SELECT json_object_agg(c."status", c."n") FROM ({sql[0]}) c)', sql[1]
+    )
 
 
 def _count_totals(user, region: str) -> dict[str, int]:
@@ -49,19 +76,10 @@ def _count_totals(user, region: str) -> dict[str, int]:
     ministry, province and kab/kota officers), one statement written here runs it:
     the ORM's aggregate cost more to build than to run (perf, issue #6 item 12).
     Other conditions (an agency's) go through the ORM."""
-    condition = scope_filter(KimCount, user)
-    prefixes = _scope_prefixes(condition)
-    if prefixes is not None:
-        prefixes += [region] if region else []
-        table = connection.ops.quote_name(KimCount._meta.db_table)
-        where = " AND ".join(['"regency_code" LIKE %s'] * len(prefixes))
+    sql = _count_totals_sql(scope_filter(KimCount, user), region)
+    if sql is not None:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f'SELECT "status", SUM("total") FROM {table}'
-                + (f" WHERE {where}" if where else "")
-                + ' GROUP BY "status"',
-                [_like_prefix(prefix) for prefix in prefixes],
-            )
+            cursor.execute(*sql)
             return dict(cursor.fetchall())
     rows = scoped(KimCount.objects.all(), user)
     if region:
@@ -71,6 +89,24 @@ def _count_totals(user, region: str) -> dict[str, int]:
         .values_list("status")
         .annotate(n=Sum("total"))
         .values_list("status", "n")
+    )
+
+
+def _count_totals_sql(condition: Q | None, region: str) -> tuple[str, list[str]] | None:
+    """The statement (and its parameters) summing KimCount per status within a scope
+    `condition` and `region`, when the condition is everything or code prefixes;
+    otherwise None."""
+    prefixes = _scope_prefixes(condition)
+    if prefixes is None:
+        return None
+    prefixes += [region] if region else []
+    table = connection.ops.quote_name(KimCount._meta.db_table)
+    where = " AND ".join(['"regency_code" LIKE %s'] * len(prefixes))
+    return (
+        f'SELECT "status", SUM("total") AS "n" FROM {table}'
+        + (f" WHERE {where}" if where else "")
+        + ' GROUP BY "status"',
+        [_like_prefix(prefix) for prefix in prefixes],
     )
 
 
