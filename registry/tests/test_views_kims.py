@@ -151,6 +151,28 @@ def test_kim_list_shows_the_open_partnership(kab_malang, demo_users):
     assert "Mitra aktif" in response.text
 
 
+def test_kim_list_shows_each_partnerships_own_end_date(kab_malang, demo_users):
+    # The active cell is formatted once per end date on a page; each row keeps its own.
+    for name, ends_on in (
+        ("KIM Satu", datetime.date(2026, 12, 31)),
+        ("KIM Dua", datetime.date(2027, 6, 30)),
+        ("KIM Tiga", datetime.date(2026, 12, 31)),
+    ):
+        Partnership.objects.create(
+            kim=VerifiedKimFactory(name=name),
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=ends_on,
+            qualifications=Qualification.values,
+            created_by=demo_users["kab-malang"],
+        )
+    response = kab_malang.get(reverse("registry:kim-list"), {"partnership": "active"})
+    rows = response.text.split("<tr>")[2:]
+    ends = {row.split("</a>")[0].rsplit(">", 1)[1]: row for row in rows}
+    assert "s.d. 31 Des 2026" in ends["KIM Satu"]
+    assert "s.d. 30 Jun 2027" in ends["KIM Dua"]
+    assert "s.d. 31 Des 2026" in ends["KIM Tiga"]
+
+
 def _list_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("registry:kim-list"))
