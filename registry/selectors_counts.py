@@ -56,11 +56,14 @@ def kim_status_counts_column(*, user, filters: dict | None = None) -> RawSQL | N
     not everything or code prefixes): then call `kim_status_counts`."""
     from .selectors import kim_filters_for
 
-    filters = _valid_filters(kim_filters_for(user, filters))
+    filters = kim_filters_for(user, filters)
+    # A narrowing filter gives up before any validation (which builds a KimFilter):
+    # `kim_status_counts` will validate it, and counts without a column either way.
+    if any((filters.get(key) or "").strip() for key in KIM_NARROWING_FILTERS):
+        return None
+    filters = _valid_filters(filters)
     region = (filters.get("region") or "").strip()
-    if any((filters.get(key) or "").strip() for key in KIM_NARROWING_FILTERS) or (
-        len(region) > KIM_COUNT_REGION_LENGTH
-    ):
+    if len(region) > KIM_COUNT_REGION_LENGTH:
         return None
     sql = _count_totals_sql(scope_filter(KimCount, user), region)
     if sql is None:
