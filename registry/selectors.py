@@ -7,14 +7,12 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     DateField,
     Exists,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     Value,
     When,
 )
@@ -23,7 +21,7 @@ from django.db.models.functions import Upper
 from django.http import Http404
 
 from kimportal.core.contributions import kim_id_of
-from kimportal.core.scoping import get_scoped_or_404, scope_filter, scoped
+from kimportal.core.scoping import get_scoped_or_404, scoped
 from kimportal.regions.models import Region
 
 from .choices import (
@@ -35,10 +33,8 @@ from .choices import (
 )
 from .filters import SORT_CHOICES, KimFilter
 from .models import (
-    KIM_COUNT_REGION_LENGTH,
     ChangeRequest,
     Kim,
-    KimCount,
     KimDocument,
     Partnership,
     ReviewCase,
@@ -161,122 +157,6 @@ def kim_previous_record_summary(*, kim: Kim) -> dict[str, Any] | None:
         .first()
     )
     return dict(summary) if summary else None
-
-
-def kim_status_counts(
-    *, user, filters: dict | None = None, queryset: QuerySet[Kim] | None = None
-) -> dict[str, int]:
-    """Number of KIM per status (and `total`) in the user's scope that match `filters`
-    (KimFilter's parameters; `status`, `sort` and `page` are ignored). The scope is
-    applied here too, so a caller cannot count past it.
-
-    With no filter but a kab/kota or province (`region` of at most 5 characters) the
-    numbers are sums of `KimCount` rows, kept by triggers: no KIM row is read, so the
-    cost does not grow with the country. Other filters count the matching KIM. A
-    `queryset` (older callers) is always counted."""
-    if queryset is not None:
-        return _status_counts_by_scan(scoped(queryset, user))
-    filters = _valid_filters(kim_filters_for(user, filters))
-    region = (filters.get("region") or "").strip()
-    narrowed = (
-        any((filters.get(key) or "").strip() for key in KIM_NARROWING_FILTERS)
-        or len(region) > KIM_COUNT_REGION_LENGTH
-    )
-    if narrowed or scope_filter(KimCount, user) is None:
-        # A KIM user's own KIM is not in the counts' scope; its one row is counted.
-        without_status = {k: v for k, v in filters.items() if k != "status"}
-        return _status_counts_by_scan(kim_list(user=user, filters=without_status))
-    totals = _count_totals(user, region)
-    counts = {status: int(totals.get(status) or 0) for status in KimStatus.values}
-    return {"total": sum(counts.values()), **counts}
-
-
-def _count_totals(user, region: str) -> dict[str, int]:
-    """KimCount's totals per status in `user`'s scope, within `region` (a code prefix)
-    when given. When the scoping rule's condition is everything or a code prefix (the
-    ministry, province and kab/kota officers), one statement written here runs it:
-    the ORM's aggregate cost more to build than to run (perf, issue #6 item 12).
-    Other conditions (an agency's) go through the ORM."""
-    condition = scope_filter(KimCount, user)
-    prefixes = _scope_prefixes(condition)
-    if prefixes is not None:
-        prefixes += [region] if region else []
-        table = connection.ops.quote_name(KimCount._meta.db_table)
-        where = " AND ".join(['"regency_code" LIKE %s'] * len(prefixes))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f'SELECT "status", SUM("total") FROM {table}'
-                + (f" WHERE {where}" if where else "")
-                + ' GROUP BY "status"',
-                [_like_prefix(prefix) for prefix in prefixes],
-            )
-            return dict(cursor.fetchall())
-    rows = scoped(KimCount.objects.all(), user)
-    if region:
-        rows = rows.filter(regency_code__startswith=region)
-    return dict(
-        rows.order_by()
-        .values_list("status")
-        .annotate(n=Sum("total"))
-        .values_list("status", "n")
-    )
-
-
-def _scope_prefixes(condition: Q | None) -> list[str] | None:
-    """The code prefixes a scope condition on KimCount consists of ([] for
-    everything), or None when it is anything else."""
-    if condition is None or condition.negated:
-        return None
-    prefixes = []
-    for child in condition.children:
-        if not (isinstance(child, tuple) and child[0] == "regency_code__startswith"):
-            return None
-        prefixes.append(str(child[1]))
-    return prefixes
-
-
-def _like_prefix(prefix: str) -> str:
-    """A LIKE pattern matching what starts with `prefix`, its wildcards escaped."""
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"{escaped}%"
-
-
-# KimFilter parameters that narrow the KIM beyond scope and region; `status` only picks
-# which count the page shows, `sort` and `page` change nothing.
-KIM_NARROWING_FILTERS = ("q", "kim_type", "media", "field", "partnership")
-
-
-def kim_filters_valid(filters) -> bool:
-    """Whether kim_list applies `filters` (a KimFilter query); one invalid value and it
-    applies none."""
-    return not filters or bool(_valid_filters(filters))
-
-
-def _valid_filters(filters: dict | None) -> dict:
-    """`filters` as kim_list applies them: all of them, or none when one is invalid.
-    Only the choice filters can be invalid; they are checked here without building a
-    KimFilter (kim_list builds its own when it runs)."""
-    if not filters:
-        return {}
-    choices = {"status": KimStatus.values, "sort": [c for c, _ in SORT_CHOICES]}
-    narrowing = [key for key in KIM_NARROWING_FILTERS if filters.get(key)]
-    if (
-        narrowing
-        and not KimFilter(data=filters, queryset=Kim.objects.none()).is_valid()
-    ):
-        return {}
-    for key, allowed in choices.items():
-        value = filters.get(key)
-        if value and value not in allowed:
-            return {}
-    return filters
-
-
-def _status_counts_by_scan(queryset: QuerySet[Kim]) -> dict[str, int]:
-    aggregates = {
-        status: Count("id", filter=Q(status=status)) for status in KimStatus.values
-    }
-    return queryset.order_by().aggregate(total=Count("id"), **aggregates)
 
 
 # --- documents (downloads) -----------------------------------------------------------
@@ -479,14 +359,18 @@ KIM_LIST_ROW_COLUMNS = (
 )
 
 
-def kim_list_rows(*, user, filters: dict | None = None) -> QuerySet:
+def kim_list_rows(
+    *, user, filters: dict | None = None, extra: dict | None = None
+) -> QuerySet:
     """`kim_list` for the list page, as light rows (named tuples of
     KIM_LIST_ROW_COLUMNS): the desa, kecamatan and kab/kota names and the status and end
-    of the KIM's open partnership, read in the same query; no model is built per row."""
+    of the KIM's open partnership, read in the same query; no model is built per row.
+    `extra` columns (name → expression) are read as well, after those."""
+    extra = extra or {}
     return (
         kim_list(user=user, filters=filters)
-        .annotate(**_row_subqueries())
-        .values_list(*KIM_LIST_ROW_COLUMNS, named=True)
+        .annotate(**_row_subqueries(), **extra)
+        .values_list(*KIM_LIST_ROW_COLUMNS, *extra, named=True)
     )
 
 
@@ -554,3 +438,10 @@ def verified_kim_ids_by_regency(*, within: str = "") -> dict[str, list[int]]:
     for kim_id, village_code in rows.iterator(chunk_size=5000):
         grouped.setdefault(village_code[:REGENCY_CODE_LENGTH], []).append(kim_id)
     return grouped
+
+
+# The status counts live in their own module (which reads kim_list from this one, when
+# called); their public names stay importable from here.
+from .selectors_counts import KIM_NARROWING_FILTERS as KIM_NARROWING_FILTERS  # noqa: E402
+from .selectors_counts import kim_filters_valid as kim_filters_valid  # noqa: E402
+from .selectors_counts import kim_status_counts as kim_status_counts  # noqa: E402

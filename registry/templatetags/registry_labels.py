@@ -58,6 +58,7 @@ def kim_list_rows_html(rows, *, with_regency: bool) -> str:
     under_review = html.escape(_("Dalam peninjauan"))
     until = _("s.d. %(date)s")
     status_labels: dict[str, str] = {}
+    active_cells: dict = {}
     out = []
     for row in rows:
         status = row.status
@@ -66,11 +67,15 @@ def kim_list_rows_html(rows, *, with_regency: bool) -> str:
             status_label = status_labels[status] = html.escape(kim_status_label(status))
         area = row.district_name + (f", {row.regency_name}" if with_regency else "")
         if row.open_partnership_status == PartnershipStatus.ACTIVE:
-            ends = date_format(row.open_partnership_ends_on, "j M Y")
-            partnership = (
-                f'<span class="badge badge-active">{active}</span><br>'
-                f'<small class="muted">{html.escape(until % {"date": ends})}</small>'
-            )
+            # Many rows of a page end on the same date: formatted once per page.
+            ends_on = row.open_partnership_ends_on
+            partnership = active_cells.get(ends_on)
+            if partnership is None:
+                ends = date_format(ends_on, "j M Y")
+                partnership = active_cells[ends_on] = (
+                    f'<span class="badge badge-active">{active}</span><br>'
+                    f'<small class="muted">{html.escape(until % {"date": ends})}</small>'
+                )
         elif row.open_partnership_status == PartnershipStatus.UNDER_REVIEW:
             partnership = (
                 f'<span class="badge badge-under_review">{under_review}</span>'

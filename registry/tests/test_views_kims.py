@@ -151,6 +151,28 @@ def test_kim_list_shows_the_open_partnership(kab_malang, demo_users):
     assert "Mitra aktif" in response.text
 
 
+def test_kim_list_shows_each_partnerships_own_end_date(kab_malang, demo_users):
+    # The active cell is formatted once per end date on a page; each row keeps its own.
+    for name, ends_on in (
+        ("KIM Satu", datetime.date(2026, 12, 31)),
+        ("KIM Dua", datetime.date(2027, 6, 30)),
+        ("KIM Tiga", datetime.date(2026, 12, 31)),
+    ):
+        Partnership.objects.create(
+            kim=VerifiedKimFactory(name=name),
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=ends_on,
+            qualifications=Qualification.values,
+            created_by=demo_users["kab-malang"],
+        )
+    response = kab_malang.get(reverse("registry:kim-list"), {"partnership": "active"})
+    rows = response.text.split("<tr>")[2:]
+    ends = {row.split("</a>")[0].rsplit(">", 1)[1]: row for row in rows}
+    assert "s.d. 31 Des 2026" in ends["KIM Satu"]
+    assert "s.d. 30 Jun 2027" in ends["KIM Dua"]
+    assert "s.d. 31 Des 2026" in ends["KIM Tiga"]
+
+
 def _list_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("registry:kim-list"))
@@ -178,6 +200,63 @@ def test_kim_list_query_count_does_not_grow_with_rows(kab_malang, demo_users):
     add(25)
     two_pages = _list_queries(kab_malang)
     assert one_row == full_page == two_pages
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"page": "2"},
+        {"page": "3"},
+        {"page": "99999999999999999999999"},
+        {"page": "0"},
+        {"page": "-1"},
+        {"page": "dua"},
+        {"page": "1.0"},
+        {"status": "draft"},
+        {"status": "draft", "page": "2"},
+        {"status": "verified"},
+        {"status": "nonsense", "page": "2"},
+        {"region": "35.07", "page": "2"},
+        {"kim_type": "A"},
+    ],
+)
+def test_kim_list_page_and_counts_equal_the_paginators(kab_malang, demo_users, query):
+    # With only status or region chosen, the rows carry the status counts (one query
+    # fewer); page, rows and counts must be those of the counts read first and the
+    # paginator's get_page, also for a page past the end or not a number.
+    from django.core.paginator import Paginator
+
+    from registry.selectors import kim_filters_valid, kim_list_rows, kim_status_counts
+
+    for i in range(30):
+        KimFactory(name=f"KIM Urut {i:02d}", status="draft" if i % 3 else "submitted")
+    VerifiedKimFactory(name="KIM Terverifikasi", kim_type="A")
+    officer = demo_users["kab-malang"]
+    with CaptureQueriesContext(connection) as queries:
+        response = kab_malang.get(reverse("registry:kim-list"), query)
+    assert response.status_code == 200
+
+    filters = query if kim_filters_valid(query) else {}
+    counts = kim_status_counts(user=officer, filters=filters)
+    status = filters.get("status", "")
+    total = counts.get(status, 0) if status else counts["total"]
+    rows = kim_list_rows(user=officer, filters=filters)
+    expected = Paginator(rows, 25).get_page(query.get("page"))
+    page = response.context["page"]
+    assert page.number == expected.number
+    assert page.paginator.count == total
+    assert [row.id for row in page.object_list] == [row.id for row in expected]
+    shown = {link["value"]: link["count"] for link in response.context["status_links"]}
+    assert shown == {"": counts["total"]} | {s: counts[s] for s in KimStatus.values}
+    asked = query.get("page")
+    in_range = asked in (None, "dua", "1.0") or (
+        asked.isdigit() and int(asked) == expected.number
+    )
+    if set(filters) <= {"status", "region", "page"} and in_range:
+        count_reads = [q["sql"] for q in queries if "registry_kimcount" in q["sql"]]
+        assert len(count_reads) == 1
+        assert '"registry_kim"' in count_reads[0]
 
 
 def test_kim_list_links_exports_with_the_current_filter(kab_malang):
