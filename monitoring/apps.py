@@ -14,12 +14,13 @@ class MonitoringConfig(AppConfig):
             register_nav,
         )
 
-        from . import imports, rules  # noqa: F401  (rules registers the transitions)
+        from . import exports_reports, imports, rules  # noqa: F401  (rules: transitions)
         from .demo import seed_demo_monitoring
         from .demo_effectiveness import seed_demo_effectiveness
         from .selectors import kim_home_panel, staff_home_panel
 
         imports.register()
+        exports_reports.register_background()
         staff = (Role.MINISTRY, Role.PROVINCE, Role.REGENCY)
         register_nav(
             "monitoring.reports",

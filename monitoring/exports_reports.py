@@ -1,5 +1,7 @@
 """Dissemination reports (the list and the validation queue) as CSV and XLSX, through
-the core's streaming export helper: the same filters and scope as the list page."""
+the core's streaming export helper: the same filters and scope as the list page. A list
+above the core's background threshold (a province's or the nation's reports) is written
+by a background job instead (kimportal.imports.exportjobs)."""
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
@@ -41,4 +43,44 @@ def report_export_response(
         queryset=queryset.order_by("-activity_date", "-id"),
         columns=report_export_columns(),
         title="Laporan",
+    )
+
+
+REPORT_FILTERS = ("kim", "month", "state", "material")
+
+
+def report_export_filters(query) -> dict[str, str]:
+    """The list page's filters the export keeps, from a request's GET or a job's."""
+    return {key: query.get(key, "") for key in REPORT_FILTERS}
+
+
+def _background_build(user, filters):
+    """The report list as a background job writes it: the list as `user` sees it with
+    the list page's `filters` (the job re-applies the requester's scope)."""
+    from .selectors import report_list
+
+    queryset = report_list(user=user, filters=report_export_filters(filters))
+    name = f"laporan-diseminasi-{timezone.localdate().isoformat()}"
+    return (
+        queryset.prefetch_related(None).order_by("-activity_date", "-id"),
+        report_export_columns(),
+        "Laporan",
+        name,
+    )
+
+
+def register_background() -> None:
+    from kimportal.imports.exportjobs import (
+        BackgroundExport,
+        register_background_export,
+    )
+
+    register_background_export(
+        BackgroundExport(
+            key="reports",
+            label=_("Laporan diseminasi"),
+            name="reports",
+            may_export=lambda user: user.has_perm("monitoring.view_reports"),
+            build=_background_build,
+        )
     )

@@ -14,12 +14,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kimportal.accounts.models import Role
 from kimportal.core.access import actor_may, state_allows
 from kimportal.core.errors import TransitionError
+from kimportal.imports.exportjobs import runs_in_background
+from kimportal.imports.views_exports import export_offer_response
 from kimportal.security.exports import record_export
 from registry.selectors import kim_get, kim_list
 
 from .. import services
 from ..choices import ReportState
-from ..exports_reports import EXPORT_FORMATS, report_export_response
+from ..exports_reports import (
+    EXPORT_FORMATS,
+    report_export_filters,
+    report_export_response,
+)
 from ..forms import ReportForm, ReturnForm
 from ..rules import own_kim_id
 from ..selectors import kim_material_choices, report_get, report_list
@@ -86,12 +92,15 @@ def report_export_view(request, fmt: str):
     _require(request, "monitoring.view_reports")
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    filters = {k: request.GET.get(k, "") for k in ("kim", "month", "state", "material")}
+    filters = report_export_filters(request.GET)
     queryset = report_list(user=request.user, filters=filters).prefetch_related(None)
+    rows = queryset.count()
+    if runs_in_background(fmt, rows):  # too big for one request: offer a job
+        return export_offer_response(request, kind="reports", fmt=fmt, rows=rows)
     name = (
         "validation-queue" if filters["state"] == ReportState.SUBMITTED else "reports"
     )
-    record_export(request, name=name, fmt=fmt, rows=queryset.count())
+    record_export(request, name=name, fmt=fmt, rows=rows)
     return report_export_response(queryset, fmt)
 
 
