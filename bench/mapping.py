@@ -147,6 +147,7 @@ def main() -> None:
             300,
         ),
     ]
+    common.freeze_like_a_worker()
     load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
     print(f"\n{RUNS} runs per page, times in ms; load average {load}\n")
     print(

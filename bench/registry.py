@@ -276,6 +276,7 @@ def main() -> None:
     print(header)
     print("─" * len(header))
     failed = 0
+    common.freeze_like_a_worker()
     for username in ("kab-malang", "kementerian", KIM_USERNAME):
         user = User.objects.get(username=username)
         client = common.signed_in_client(user)
