@@ -236,12 +236,19 @@ def aggregate(
     )
 
 
+def _score(result: EntryResult) -> float:
+    assert result.score is not None  # only scored results are ranked
+    return result.score
+
+
 def _rank(results: list[EntryResult], *, rule: str, **context) -> None:
     """Order `results` in place and give ranks (rule 4)."""
-    scored = sorted((r for r in results if r.score is not None), key=lambda r: -r.score)
+    scored = sorted(
+        (r for r in results if r.score is not None), key=lambda r: -_score(r)
+    )
     groups: list[list[EntryResult]] = []
     for result in scored:
-        if groups and abs(groups[-1][0].score - result.score) <= EPSILON:
+        if groups and abs(_score(groups[-1][0]) - _score(result)) <= EPSILON:
             groups[-1].append(result)
         else:
             groups.append([result])
