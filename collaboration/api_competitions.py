@@ -16,8 +16,6 @@ Agencies get 403. Writes go through one service each (wrong actor → 403, wrong
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -38,10 +36,12 @@ from .selectors_competitions import (
     result_list,
 )
 from .selectors_judging import (
+    conflict_list,
     juror_assignments,
     juror_entry_view,
     juror_seats,
     others_scores,
+    score_sheets,
 )
 from .serializers_competitions import (
     CompetitionInputSerializer,
@@ -272,25 +272,13 @@ class CompetitionViewSet(
         serializer = JurorInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        user = get_user_model().objects.filter(username=data["username"]).first()
-        if user is None:
-            raise ValidationError({"username": ["Akun tidak ditemukan."]})
-        juror = services.juror_seat(
+        juror = services.juror_seat_by_username(
             actor=request.user,
             competition=competition,
-            user=user,
+            username=data["username"],
             expertise=data.get("expertise", ""),
+            assign_all=data["assign_all"],
         )
-        if data["assign_all"] and competition.status in ("open", "judging"):
-            services.entries_assign(
-                actor=request.user,
-                juror=juror,
-                entries=list(
-                    competition.entries.filter(
-                        status="eligible", round=competition.current_round
-                    )
-                ),
-            )
         row = juror_list(competition=competition).get(pk=juror.pk)
         return Response(JurorSerializer(row).data, status=status.HTTP_201_CREATED)
 
@@ -323,14 +311,13 @@ class CompetitionViewSet(
             return Response(
                 ConflictSerializer(body).data, status=status.HTTP_201_CREATED
             )
-        rows = Conflict.objects.filter(
-            assignment__entry__competition=competition
-        ).select_related("assignment")
-        if not _is_staff_reader(user, competition):
-            if user.is_kim:
-                raise PermissionDenied
-            rows = rows.filter(assignment__juror__user=user)
-        body = [_conflict_data(c) for c in rows.order_by("id")]
+        if _is_staff_reader(user, competition):
+            rows = conflict_list(competition=competition)
+        elif user.is_kim:
+            raise PermissionDenied
+        else:
+            rows = conflict_list(competition=competition, juror_user=user)
+        body = [_conflict_data(c) for c in rows]
         return Response(ConflictSerializer(body, many=True).data)
 
     @extend_schema(
@@ -360,16 +347,12 @@ class CompetitionViewSet(
                 scores=data["scores"],
                 submit=data["submit"],
             )
-            assignment = Assignment.objects.prefetch_related("scores").get(
-                pk=assignment.pk
-            )
+            assignment = score_sheets(competition=competition).get(pk=assignment.pk)
             return Response(ScoreSheetSerializer(_sheet(assignment)).data)
         if _is_staff_reader(user, competition):
             sheets = [
                 _sheet(a, juror=a.juror_id)
-                for a in Assignment.objects.filter(entry__competition=competition)
-                .prefetch_related("scores")
-                .order_by("entry_id", "juror_id", "id")
+                for a in score_sheets(competition=competition)
             ]
             return Response(ScoreSheetSerializer(sheets, many=True).data)
         if user.is_kim:

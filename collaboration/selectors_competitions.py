@@ -129,6 +129,19 @@ def published_results(*, competition: Competition) -> QuerySet[Result]:
     )
 
 
+def assignable_entries(
+    *, competition: Competition, chosen: list[int] | None = None
+) -> list[Entry]:
+    """The entries a juror can be given now: eligible, in the current round; only the
+    `chosen` ones when given."""
+    entries = competition.entries.filter(
+        status=EntryStatus.ELIGIBLE, round=competition.current_round
+    )
+    if chosen:
+        entries = entries.filter(pk__in=chosen)
+    return list(entries.order_by("pk"))
+
+
 def juror_list(*, competition: Competition) -> QuerySet[Juror]:
     """The jury, each with its number of assignments and submitted sheets (the caller
     got `competition` through the scoping rule)."""

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from .choices_competitions import CompetitionStatus
-from .models import Assignment, Juror, Score
+from .models import Assignment, Competition, Conflict, Juror, Score
 from .rules_competitions import has_conflict
 
 
@@ -113,3 +113,22 @@ def others_scores(*, assignment: Assignment) -> list[dict] | None:
         }
         for index, other in enumerate(others, start=1)
     ]
+
+
+def conflict_list(*, competition: Competition, juror_user=None) -> QuerySet[Conflict]:
+    """The conflicts declared in a competition the caller has read (its office), or
+    only those `juror_user` declared."""
+    rows = Conflict.objects.filter(assignment__entry__competition=competition)
+    if juror_user is not None:
+        rows = rows.filter(assignment__juror__user=juror_user)
+    return rows.select_related("assignment").order_by("id")
+
+
+def score_sheets(*, competition: Competition) -> QuerySet[Assignment]:
+    """Every juror's sheet (assignment with its scores) in a competition the caller
+    has read as its office."""
+    return (
+        Assignment.objects.filter(entry__competition=competition)
+        .prefetch_related("scores")
+        .order_by("entry_id", "juror_id", "id")
+    )

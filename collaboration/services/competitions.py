@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimportal.accounts.models import Role
-from kimportal.core.access import guard
+from kimportal.core.access import guard, state_allows
 from kimportal.core.locking import lock_row
 
 from .. import rules_competitions  # noqa: F401  (registers the rules the guards name)
@@ -266,6 +266,40 @@ def juror_seat(*, actor, competition: Competition, user, expertise: str = "") ->
     if not created and not juror.active:
         juror.active = True
         juror.save(update_fields=["active"])
+    return juror
+
+
+@transaction.atomic
+def juror_seat_by_username(
+    *,
+    actor,
+    competition: Competition,
+    username: str,
+    expertise: str = "",
+    assign_all: bool = False,
+) -> Juror:
+    """Seat the account named `username` (the page's and the API's form); with
+    `assign_all`, give it every entry it could judge now (see `assignable_entries`)."""
+    from django.contrib.auth import get_user_model
+
+    from ..selectors_competitions import assignable_entries
+
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {"username": _("Akun dengan nama pengguna itu tidak ditemukan.")}
+        )
+    juror = juror_seat(
+        actor=actor, competition=competition, user=user, expertise=expertise
+    )
+    # The rules table says when entries may be given (while entries come in and
+    # during judging); at other times the account is only seated.
+    if assign_all and state_allows(actor, "collaboration.assign_entries", competition):
+        entries_assign(
+            actor=actor,
+            juror=juror,
+            entries=assignable_entries(competition=competition),
+        )
     return juror
 
 

@@ -3,7 +3,6 @@ jury and its assignments, the results with overrides), the transitions, and the 
 as page, XLSX and PDF."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -32,6 +31,7 @@ from ..forms_competitions import (
 from ..models import Entry
 from ..report_competitions import competition_report_pdf, report_table
 from ..selectors_competitions import (
+    assignable_entries,
     assignment_list,
     competition_categories,
     competition_get,
@@ -225,17 +225,10 @@ def juror_seat_view(request, pk: int):
     def seat():
         if not form.is_valid():
             raise ValidationError(_("Isi nama pengguna juri."))
-        user = (
-            get_user_model()
-            .objects.filter(username=form.cleaned_data["username"])
-            .first()
-        )
-        if user is None:
-            raise ValidationError(_("Akun dengan nama pengguna itu tidak ditemukan."))
-        services.juror_seat(
+        services.juror_seat_by_username(
             actor=request.user,
             competition=competition,
-            user=user,
+            username=form.cleaned_data["username"],
             expertise=form.cleaned_data["expertise"],
         )
 
@@ -274,14 +267,10 @@ def juror_assign_view(request, pk: int, juror_pk: int):
     if juror is None:
         raise Http404
     chosen = [int(v) for v in request.POST.getlist("entry") if v.isdigit()]
-    entries = competition.entries.filter(
-        status=EntryStatus.ELIGIBLE, round=competition.current_round
-    )
-    if chosen:
-        entries = entries.filter(pk__in=chosen)
+    entries = assignable_entries(competition=competition, chosen=chosen)
     return (
         lambda: services.entries_assign(
-            actor=request.user, juror=juror, entries=list(entries)
+            actor=request.user, juror=juror, entries=entries
         ),
         _("Karya ditugaskan kepada juri."),
         _detail(competition, "#juri"),
