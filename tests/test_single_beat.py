@@ -49,6 +49,12 @@ def test_the_lock_is_free_again_once_its_holder_is_gone():
     first = beat.beat_lock_acquire()
     first.close()  # the beat process died: PostgreSQL frees its session lock
     beat._lock_connection = None
+    # Raises BeatAlreadyRunning if the dead holder's lock were still held.
     second = beat.beat_lock_acquire()
+    held = second.execute(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+        "AND pid = pg_backend_pid()"
+    ).fetchone()[0]
     second.close()
     beat._lock_connection = None
+    assert held == 1
