@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kimportal.core.access import state_allows
 from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
 
@@ -53,7 +54,10 @@ def my_competition_view(request, pk: int):
             "results": list(published_results(competition=competition))
             if announced
             else [],
-            "is_open": competition.status == CompetitionStatus.OPEN,
+            # The rules table says when a work may be entered.
+            "is_open": state_allows(
+                request.user, "collaboration.submit_entry", competition
+            ),
         },
     )
 
@@ -61,7 +65,7 @@ def my_competition_view(request, pk: int):
 @kim_events_view
 def my_entry_create_view(request, pk: int):
     competition = competition_open_get(user=request.user, pk=pk)
-    if competition.status != CompetitionStatus.OPEN:
+    if not state_allows(request.user, "collaboration.submit_entry", competition):
         raise Http404
     form = EntryForm(
         request.POST or None, request.FILES or None, competition=competition

@@ -225,3 +225,19 @@ def test_list_pages_cost_the_same_whatever_their_length(kab, kim_users):
     judging(kab, entries, [juror, juror_account("juri-m")])
     published(kab, title="Lomba lain")
     assert counts(large) == few
+
+
+def test_the_kim_enters_only_while_entries_are_taken(kab, kim_users):
+    competition = published(kab)
+    kim = kim_users["a"]
+    form_url = reverse("collaboration:my-entry-create", args=[competition.pk])
+    assert client_for(kim).get(form_url).status_code == 200
+
+    entry = enter(kim, competition)
+    judging(kab, [entry], [juror_account("juri-tutup")])
+
+    assert client_for(kim).get(form_url).status_code == 404
+    page = client_for(kim).get(
+        reverse("collaboration:my-competition", args=[competition.pk])
+    )
+    assert page.status_code == 200 and form_url not in page.content.decode()
