@@ -11,13 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from kimportal.accounts.models import Role
 from kimportal.imports.kinds import (
     CheckResult,
     CommitError,
     ImportKind,
     RowError,
     TemplateColumn,
+    kab_kota_officers,
     register_import_kind,
 )
 from registry.choices import ContentType, KimStatus, MediaType
@@ -270,9 +270,7 @@ def register() -> None:
             key="capacity-needs",
             label=_("Kebutuhan kapasitas KIM"),
             columns=need_import_columns(),
-            may_import=lambda user: (
-                user.is_authenticated and user.effective_role == Role.REGENCY
-            ),
+            may_import=kab_kota_officers,
             check=need_import_check,
             commit=need_import_commit,
             record_url=lambda pk: f"/kolaborasi/kebutuhan/{pk}/",

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from kimportal.accounts.models import Role
 from kimportal.core.dates import today_in_jakarta
 from kimportal.imports.kinds import (
     CheckResult,
@@ -20,6 +19,7 @@ from kimportal.imports.kinds import (
     ImportKind,
     RowError,
     TemplateColumn,
+    kab_kota_officers,
     register_import_kind,
 )
 from registry.selectors import kim_list
@@ -168,9 +168,7 @@ def register() -> None:
             key="reports",
             label=_("Laporan diseminasi"),
             columns=_columns(),
-            may_import=lambda user: (
-                user.is_authenticated and user.effective_role == Role.REGENCY
-            ),
+            may_import=kab_kota_officers,
             check=report_import_check,
             commit=report_import_commit,
             record_url=lambda pk: f"/monitoring/reports/{pk}/",

@@ -89,6 +89,12 @@ class ImportKind:
 _kinds: dict[str, ImportKind] = {}
 
 
+def kab_kota_officers(user) -> bool:
+    """`may_import` of the kinds a kab/kota officer brings in for its own KIM (reports,
+    capacity needs): rows land in that office's region only."""
+    return bool(user.is_authenticated and user.is_regency)
+
+
 def register_import_kind(kind: ImportKind) -> None:
     _kinds[kind.key] = kind
 
