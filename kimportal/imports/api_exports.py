@@ -2,7 +2,7 @@
 string, as the list page would send), follow its state and progress, download the
 file. Only the requester sees a job (others 404), as on the pages."""
 
-from django.http import FileResponse, Http404, QueryDict
+from django.http import QueryDict
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -13,16 +13,15 @@ from rest_framework.views import APIView
 
 from kimportal.core.api import error_responses
 from kimportal.core.exports import CONTENT_TYPES, FORMATS
-from kimportal.security.exports import record_export
 
 from .exportjobs import (
-    background_export,
     background_export_keys,
     export_job_create,
     export_job_get,
     export_progress,
 )
 from .models import ExportState
+from .views_exports import export_file_response
 
 
 class ExportProgressSerializer(serializers.Serializer):
@@ -122,23 +121,7 @@ class ExportDownloadApi(APIView):
         },
     )
     def get(self, request, pk: int):
-        job = export_job_get(user=request.user, pk=pk)
-        if job.state != ExportState.DONE or not job.file:
-            raise Http404
-        record_export(
-            request,
-            name=background_export(job.kind).name,
-            fmt=job.fmt,
-            rows=job.rows_total,
-        )
-        response = FileResponse(
-            job.file.open("rb"),
-            as_attachment=True,
-            filename=job.file.name.rsplit("/", 1)[-1],
-            content_type=CONTENT_TYPES[job.fmt],
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return export_file_response(request, pk)
 
 
 urlpatterns = [

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from kimportal.core.exports import CONTENT_TYPES
 from kimportal.security.exports import record_export
 
 from .exportjobs import (
@@ -79,6 +80,12 @@ def export_status_view(request, pk: int):
 @login_required
 @require_GET
 def export_download_view(request, pk: int):
+    return export_file_response(request, pk)
+
+
+def export_file_response(request, pk: int) -> FileResponse:
+    """The finished file of the requester's job `pk` (anyone else, or a job not done:
+    404), recorded as an export of the list it holds. The page and the API serve it."""
     job = export_job_get(user=request.user, pk=pk)
     if job.state != ExportState.DONE or not job.file:
         raise Http404
@@ -92,6 +99,7 @@ def export_download_view(request, pk: int):
         job.file.open("rb"),
         as_attachment=True,
         filename=job.file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES[job.fmt],
     )
     response["Cache-Control"] = "private, no-store"
     return response
