@@ -252,9 +252,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40, help="requests per page")
     parser.add_argument("--rebuild", action="store_true", help="drop and refill")
     parser.add_argument("--only", help="measure only pages whose label contains this")
+    parser.add_argument(
+        "--database",
+        help="benchmark database (a kim_bench… name; default kim_bench, or "
+        "kim_bench_<n> for --kim n), e.g. a copy made with CREATE DATABASE … TEMPLATE",
+    )
     args = parser.parse_args()
     started = time.monotonic()
-    name = "kim_bench" if args.kim == 100_000 else f"kim_bench_{args.kim}"
+    name = args.database or (
+        "kim_bench" if args.kim == 100_000 else f"kim_bench_{args.kim}"
+    )
     common.open_database(name, rebuild=args.rebuild)
     marker = f"filled: {args.kim} KIM, seed {SEED}"
     if not common.is_filled(name, marker):
