@@ -11,8 +11,9 @@ Engagement follows each platform's own definition: for the platforms that report
 give no views for posts, interactions divided by the followers at the period's end.
 Websites have no engagement. Numbers that include manual entries say how many.
 
-Three queries whatever the data: one grouped read of the latest content snapshots and
-two of the channel snapshots; None ("belum ada data") only when there is no snapshot.
+Two queries whatever the data: one grouped read of the latest content snapshots and
+one of the channel snapshots at both ends of the period; None ("belum ada data") only
+when there is no snapshot.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 from django.utils.translation import gettext as _
 
 from kimportal.core.scoping import scoped
@@ -68,14 +69,22 @@ def _latest_content(rows):
     )
 
 
-def _followers_at(rows, day: datetime.date) -> dict[int, tuple[str, int]]:
-    found = (
+def _followers_at(rows, *days: datetime.date) -> list[dict[int, tuple[str, int, str]]]:
+    """For each of `days`, every channel's (platform, followers, source) at its last
+    snapshot on or before that day: one query for all the days (a UNION ALL of one
+    DISTINCT ON read per day)."""
+    reads = [
         rows.filter(day__lte=day, followers__isnull=False)
         .order_by("channel_id", "-day")
         .distinct("channel_id")
-        .values_list("channel_id", "platform", "followers", "source")
-    )
-    return {cid: (platform, f, source) for cid, platform, f, source in found}
+        .annotate(nth=Value(nth))
+        .values_list("nth", "channel_id", "platform", "followers", "source")
+        for nth, day in enumerate(days)
+    ]
+    found: list[dict[int, tuple[str, int, str]]] = [{} for _day in days]
+    for nth, cid, platform, followers, source in reads[0].union(*reads[1:], all=True):
+        found[nth][cid] = (platform, followers, source)
+    return found
 
 
 def _engagement(platform: str, sums: dict, followers: int | None) -> float | None:
@@ -90,8 +99,7 @@ def _engagement(platform: str, sums: dict, followers: int | None) -> float | Non
 def _combine(content_rows, channel_rows, start, last_day) -> dict[str, Any] | None:
     before, after = {}, {}
     if channel_rows is not None:
-        before = _followers_at(channel_rows, start)
-        after = _followers_at(channel_rows, last_day)
+        before, after = _followers_at(channel_rows, start, last_day)
     both = before.keys() & after.keys()
     followers_end: dict[str, int] = {}
     for platform, count, _source in after.values():

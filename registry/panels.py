@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kimportal.accounts.models import Role
 from kimportal.core.contributions import kim_id_of, register_home_panel
+from kimportal.core.counting import count_each
 from kimportal.core.scoping import get_scoped_or_404, scoped
 from kimportal.regions.models import Region, RegionLevel
 
@@ -73,13 +74,15 @@ def regency_dashboard(*, user) -> dict:
     to_verify = scoped(Kim.objects.filter(status=KimStatus.SUBMITTED), user)
     return {
         "kim_counts": kim_status_counts(user=user),
-        "ending_soon_count": ending_soon.count(),
-        "open_case_count": open_cases.count(),
-        "pending_change_count": pending_changes.count(),
+        **count_each(
+            ending_soon_count=ending_soon,
+            open_case_count=open_cases,
+            pending_change_count=pending_changes,
+        ),
         "to_verify": list(
-            to_verify.select_related("village").order_by("submitted_at", "id")[
-                :ACTION_LIST_LIMIT
-            ]
+            to_verify.select_related("village")
+            .only("name", "submitted_at", "village__name")
+            .order_by("submitted_at", "id")[:ACTION_LIST_LIMIT]
         ),
         "open_cases": list(
             open_cases.select_related("kim").order_by("opened_at", "id")[
