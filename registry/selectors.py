@@ -28,10 +28,11 @@ from .choices import (
     ChangeRequestStatus,
     InactiveReason,
     KimStatus,
+    MediaType,
     PartnershipStatus,
     ReviewStatus,
 )
-from .filters import SORT_CHOICES, KimFilter
+from .filters import SORT_CHOICES, KimFilter, with_media
 from .models import (
     ChangeRequest,
     Kim,
@@ -84,7 +85,12 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
 
 # The choice filters kim_list applies itself when they are the only ones given: a
 # KimFilter (its form, bound fields and validation) cost more than the query it built.
-_PLAIN_CHOICES = {"status": KimStatus.values, "sort": [c for c, _l in SORT_CHOICES]}
+# KimFilter's validation of each is this membership test.
+_PLAIN_CHOICES = {
+    "status": KimStatus.values,
+    "media": MediaType.values,
+    "sort": [c for c, _l in SORT_CHOICES],
+}
 
 
 def _within_a_regency(user, filters) -> bool:
@@ -112,6 +118,8 @@ def _filtered(
         return queryset
     if "status" in given:
         queryset = queryset.filter(status=given["status"])
+    if "media" in given:
+        queryset = with_media(queryset, given["media"])
     if "sort" in given:
         queryset = queryset.order_by(given["sort"], "id")
     return queryset

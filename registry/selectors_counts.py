@@ -8,7 +8,7 @@ from django.db.models.expressions import RawSQL
 
 from kimportal.core.scoping import scope_filter, scoped
 
-from .choices import KimStatus
+from .choices import KimStatus, MediaType
 from .filters import SORT_CHOICES, KimFilter
 from .models import KIM_COUNT_REGION_LENGTH, Kim, KimCount, KimMediaCount
 
@@ -171,13 +171,21 @@ def kim_filters_valid(filters) -> bool:
 def _valid_filters(filters: dict | None) -> dict:
     """`filters` as kim_list applies them: all of them, or none when one is invalid.
     Only the choice filters can be invalid; they are checked here without building a
-    KimFilter (kim_list builds its own when it runs)."""
+    KimFilter (kim_list builds its own when it runs). A media type alone is one such
+    choice; beside a region or another narrowing filter, KimFilter checks them all, as
+    kim_list does (a text field refuses a NUL character)."""
     if not filters:
         return {}
-    choices = {"status": KimStatus.values, "sort": [c for c, _ in SORT_CHOICES]}
+    choices = {
+        "status": KimStatus.values,
+        "media": MediaType.values,
+        "sort": [c for c, _ in SORT_CHOICES],
+    }
     narrowing = [key for key in KIM_NARROWING_FILTERS if filters.get(key)]
+    only_media = narrowing == ["media"] and not filters.get("region")
     if (
         narrowing
+        and not only_media
         and not KimFilter(data=filters, queryset=Kim.objects.none()).is_valid()
     ):
         return {}
