@@ -4,6 +4,7 @@ Kept apart from `selectors` to keep that module small; it reads kim_list from th
 
 from collections import namedtuple
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from .selectors import KIM_LIST_ROW_COLUMNS, _row_subqueries, kim_list
@@ -30,12 +31,15 @@ def kim_list_rows_with_match_counts(
     without_status = {key: filters.get(key) for key in filters if key != "status"}
     matches = kim_list(user=user, filters=without_status)
     compiler = matches.query.get_compiler(connection=connection)
-    order_by = [sql for _expression, (sql, params, _ref) in compiler.get_order_by()]
-    if any('"registry_kim".' not in sql for sql in order_by):
+    order_by = [term for _expression, term in compiler.get_order_by()]
+    if any('"registry_kim".' not in sql for sql, _params, _ref in order_by):
         return None
-    inner_sql, inner_params = (
-        matches.order_by().values_list(*_MATCH_COLUMNS).query.sql_with_params()
-    )
+    try:
+        inner_sql, inner_params = (
+            matches.order_by().values_list(*_MATCH_COLUMNS).query.sql_with_params()
+        )
+    except EmptyResultSet:  # no scope: the paginator's way shows the empty list
+        return None
     subqueries = _row_subqueries()
     columns = [
         f'"registry_kim"."{name}"'
@@ -53,9 +57,12 @@ def kim_list_rows_with_match_counts(
         'FROM "kim_matches" GROUP BY "status") AS "per_status") '
         'FROM "kim_matches" AS "registry_kim"'
         + (' WHERE "registry_kim"."status" = %s' if status else "")
-        + f" ORDER BY {', '.join(order_by)} LIMIT %s OFFSET %s"
+        + f" ORDER BY {', '.join(sql for sql, _params, _ref in order_by)}"
+        + " LIMIT %s OFFSET %s"
     )
-    params = [*inner_params, *([status] if status else []), size, start]
+    params = [*inner_params, *([status] if status else [])]
+    params += [param for _sql, order_params, _ref in order_by for param in order_params]
+    params += [size, start]
     row = _row_class(counts_key)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -68,7 +75,7 @@ _ROW_CLASSES: dict[str, type] = {}
 def _row_class(counts_key: str) -> type:
     """The named tuple of a list row and its counts, as `kim_list_rows` gives them."""
     if counts_key not in _ROW_CLASSES:
-        _ROW_CLASSES[counts_key] = namedtuple(  # noqa: PYI024
+        _ROW_CLASSES[counts_key] = namedtuple(
             "Row", [*KIM_LIST_ROW_COLUMNS, counts_key]
         )
     return _ROW_CLASSES[counts_key]

@@ -80,15 +80,15 @@ def kim_list_view(request):
         user, filters, status, request.GET.get("page")
     )
 
+    other_filters = querystring_without(filters, "status", "page")
     status_links = [
         {
             "value": value,
             "label": label,
             "count": counts["total"] if not value else counts.get(value, 0),
-            "query": (
-                querystring_without(filters, "status", "page")
-                + (f"&status={value}" if value else "")
-            ).lstrip("&"),
+            "query": (other_filters + (f"&status={value}" if value else "")).lstrip(
+                "&"
+            ),
             "current": value == status,
         }
         for value, label in [("", _("Semua")), *KimStatus.choices]
