@@ -157,6 +157,30 @@ def test_kim_list_national_search_query_count(
     assert [row.name for row in response.context["page"].object_list] == ["KIM Mawar"]
 
 
+@pytest.mark.parametrize(
+    ("username", "params", "by_region"),
+    [
+        ("kab-malang", {"q": "mawar"}, True),
+        ("kementerian", {"q": "mawar"}, False),
+        ("kementerian", {"q": "mawar", "region": "35.07"}, True),
+        ("prov-jatim", {"q": "mawar", "region": "35"}, False),
+    ],
+)
+def test_kim_list_search_within_a_kab_kota_tests_names_one_by_one(
+    client, demo_users, username, params, by_region
+):
+    VerifiedKimFactory(name="KIM Mawar")
+    client.force_login(demo_users[username])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("registry:kim-list"), params)
+    assert [row.name for row in response.context["page"].object_list] == ["KIM Mawar"]
+    (statement,) = [q["sql"] for q in queries if 'FROM "registry_kim"' in q["sql"]]
+    # Within a kab/kota, names are tested by STRPOS, which the trigram index cannot
+    # serve, so the KIM are read by their region's code index.
+    assert ('STRPOS(UPPER("registry_kim"."name")' in statement) is by_region
+    assert ('UPPER("registry_kim"."name"::text) LIKE' in statement) is not by_region
+
+
 SEARCH_PAGES = [
     {"q": "melati"},
     {"q": "melati", "status": "verified"},
