@@ -5,7 +5,8 @@ import copy
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import StrIndex, Upper
 from django.forms.utils import flatatt
 from django.utils.choices import normalize_choices
 from django.utils.html import escape
@@ -72,6 +73,11 @@ class LeanSelect(FastSelect):
         return mark_safe(f"<select{flatatt(final_attrs)}>{html}</select>")  # noqa: S308
 
 
+def with_media(queryset, media: str):
+    """The KIM of `queryset` that name `media` among their media types."""
+    return queryset.filter(media_types__contains=[media])
+
+
 class KimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Cari nama, NIK, atau desa"))
     status = django_filters.ChoiceFilter(choices=KimStatus.choices, label=_("Status"))
@@ -98,21 +104,38 @@ class KimFilter(django_filters.FilterSet):
         model = Kim
         fields = ["q", "status", "kim_type", "region", "media", "field", "partnership"]
 
+    # Set by kim_list when the KIM searched are those of one kab/kota or less (a few
+    # hundred; 2,000 in the benchmark's largest): they are then read by the region's
+    # code index and tested one by one, by a name test the trigram index cannot serve.
+    # The planner would rather take that index, whose posting lists are the nation's
+    # and cost 6-8 ms per search whatever the scope (3.7 ms by the region at 100k KIM,
+    # perf, issue #6 item 12). Both name tests are the same substring match.
+    names_within_region = False
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
-        condition = Q(name__icontains=value) | Q(nik__startswith=value)
-        # Desa names are matched first, in the region table, so that the KIM table is
-        # searched by indexes alone (name trigram, NIK prefix, desa code) and not joined.
-        if len(value) >= MIN_DESA_SEARCH:
-            villages = list(
-                Region.objects.filter(
-                    level=RegionLevel.VILLAGE, name__icontains=value
-                ).values_list("code", flat=True)[:MAX_DESA_MATCHES]
+        if self.names_within_region:
+            queryset = queryset.alias(
+                name_position=StrIndex(Upper("name"), Upper(Value(value)))
             )
-            if villages:
+            condition = Q(name_position__gt=0) | Q(nik__startswith=value)
+        else:
+            condition = Q(name__icontains=value) | Q(nik__startswith=value)
+        if len(value) >= MIN_DESA_SEARCH:
+            villages = Region.objects.filter(
+                level=RegionLevel.VILLAGE, name__icontains=value
+            ).values_list("code", flat=True)[:MAX_DESA_MATCHES]
+            if self.names_within_region:
+                # Read one by one, the region's KIM test their desa against a hashed
+                # subquery of the same statement: one round trip fewer.
                 condition |= Q(village__code__in=villages)
+            # Otherwise desa names are matched first, in the region table, so that the
+            # KIM table is searched by indexes alone (name trigram, NIK prefix, desa
+            # code): a subquery there would turn the indexes' union into a scan.
+            elif codes := list(villages):
+                condition |= Q(village__code__in=codes)
         return queryset.filter(condition)
 
     def within_region(self, queryset, name, value):
@@ -121,7 +144,7 @@ class KimFilter(django_filters.FilterSet):
         return queryset.filter(village__code__startswith=value) if value else queryset
 
     def has_media(self, queryset, name, value):
-        return queryset.filter(media_types__contains=[value])
+        return with_media(queryset, value)
 
     def has_field(self, queryset, name, value):
         return queryset.filter(fields__contains=[value])

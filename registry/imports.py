@@ -3,8 +3,9 @@
 
 The import's fast path validates a batch of rows with a few queries (villages, existing
 KIM) and writes new KIM with multi-row INSERTs; the database triggers still fire for
-every row (pghistory's audit rows, the KimCount statement triggers). A row that
-changes an existing KIM goes through `kim_update`, the same service the edit page uses.
+every row (pghistory's audit rows, the KimCount and KimMediaCount statement
+triggers). A row that changes an existing KIM goes through `kim_update`, the same
+service the edit page uses.
 """
 
 from __future__ import annotations
@@ -271,8 +272,9 @@ _SAME_COLUMNS = {
 
 def _copy_new_kim(rows: list[tuple[str, dict]], *, user) -> list[int]:
     """Insert new KIM with one COPY (`copy_tracked`): one pghistory `insert` event per
-    KIM with the import's context, written set-based; the KimCount statement triggers
-    fire for COPY as for INSERT. Returns their ids, in the file's order."""
+    KIM with the import's context, written set-based; the KimCount and KimMediaCount
+    statement triggers fire for COPY as for INSERT. Returns their ids, in the file's
+    order."""
     now = timezone.now()
     return copy_tracked(
         Kim,

@@ -28,10 +28,11 @@ from .choices import (
     ChangeRequestStatus,
     InactiveReason,
     KimStatus,
+    MediaType,
     PartnershipStatus,
     ReviewStatus,
 )
-from .filters import SORT_CHOICES, KimFilter
+from .filters import SORT_CHOICES, KimFilter, with_media
 from .models import (
     ChangeRequest,
     Kim,
@@ -67,9 +68,10 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
     parameters, those the user's role is offered). Invalid filter values are ignored
     rather than failing the page."""
     queryset = scoped(Kim.objects.select_related("village__parent__parent"), user)
-    filters = kim_filters_for(user, filters)
-    queryset = _filtered(queryset, filters or {})
-    filters = filters or {}
+    filters = kim_filters_for(user, filters) or {}
+    queryset = _filtered(
+        queryset, filters, names_within_region=_within_a_regency(user, filters)
+    )
     if not filters.get("sort"):
         if (filters.get("q") or "").strip():
             # A search is served by the trigram index and then sorted. Ordered by the bare
@@ -83,11 +85,26 @@ def kim_list(*, user, filters: dict | None = None) -> QuerySet[Kim]:
 
 # The choice filters kim_list applies itself when they are the only ones given: a
 # KimFilter (its form, bound fields and validation) cost more than the query it built.
-_PLAIN_CHOICES = {"status": KimStatus.values, "sort": [c for c, _l in SORT_CHOICES]}
+# KimFilter's validation of each is this membership test.
+_PLAIN_CHOICES = {
+    "status": KimStatus.values,
+    "media": MediaType.values,
+    "sort": [c for c, _l in SORT_CHOICES],
+}
 
 
-def _filtered(queryset: QuerySet[Kim], filters) -> QuerySet[Kim]:
-    """`queryset` narrowed by KimFilter's `filters`, or not at all when one is invalid."""
+def _within_a_regency(user, filters) -> bool:
+    """Whether the KIM listed are those of one kab/kota or less: the user's scope or
+    the region filter is a kab/kota's code or longer."""
+    codes = (getattr(user, "scope_code", None) or "", filters.get("region") or "")
+    return any(len(code.strip()) >= REGENCY_CODE_LENGTH for code in codes)
+
+
+def _filtered(
+    queryset: QuerySet[Kim], filters, *, names_within_region: bool = False
+) -> QuerySet[Kim]:
+    """`queryset` narrowed by KimFilter's `filters`, or not at all when one is invalid.
+    `names_within_region`: see `KimFilter.names_within_region`."""
     given = {
         key: filters.get(key)
         for key in KimFilter.base_filters
@@ -95,11 +112,14 @@ def _filtered(queryset: QuerySet[Kim], filters) -> QuerySet[Kim]:
     }
     if not set(given) <= set(_PLAIN_CHOICES):
         filterset = KimFilter(data=filters, queryset=queryset)
+        filterset.names_within_region = names_within_region
         return filterset.qs if filterset.is_valid() else queryset
     if any(value not in _PLAIN_CHOICES[key] for key, value in given.items()):
         return queryset
     if "status" in given:
         queryset = queryset.filter(status=given["status"])
+    if "media" in given:
+        queryset = with_media(queryset, given["media"])
     if "sort" in given:
         queryset = queryset.order_by(given["sort"], "id")
     return queryset

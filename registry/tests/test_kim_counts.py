@@ -5,9 +5,10 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.functions import Left
+from django.test.utils import CaptureQueriesContext
 
-from registry.choices import InactiveReason, KimStatus
-from registry.models import Kim, KimCount
+from registry.choices import InactiveReason, KimStatus, MediaType
+from registry.models import Kim, KimCount, KimMediaCount
 from registry.selectors import kim_status_counts
 from registry.services import kim_deactivate
 
@@ -182,3 +183,155 @@ def test_list_rows_show_link_names_status_and_area(client, demo_users):
         assert '<span class="badge badge-verified">Terverifikasi</span>' in html
         assert kim.village.name in html and kim.village.parent.name in html
         assert (f", {kim.village.parent.parent.name}</small>" in html) is shows_regency
+
+
+# --- per media type ---------------------------------------------------------------------
+
+
+def full_media_count() -> dict[tuple[str, str, str], int]:
+    counts: dict[tuple[str, str, str], int] = {}
+    for village_id, status, media_types in Kim.objects.values_list(
+        "village_id", "status", "media_types"
+    ):
+        for media in set(media_types):
+            key = (media, village_id[:5], status)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def kept_media_count() -> dict[tuple[str, str, str], int]:
+    return {
+        (row.media, row.regency_code, row.status): row.total
+        for row in KimMediaCount.objects.all()
+        if row.total
+    }
+
+
+def test_media_counts_follow_every_kind_of_write(demo_users):
+    assert kept_media_count() == full_media_count()
+    drafts = KimFactory.create_batch(3, media_types=[MediaType.PRINT])
+    # A medium named twice is one KIM of that medium, as the list's filter finds it.
+    KimFactory(media_types=[MediaType.SOCIAL, MediaType.SOCIAL])
+    KimFactory(village_id=KOTA_MALANG_VILLAGE, media_types=[])
+    verified = VerifiedKimFactory.create_batch(2)
+    Kim.objects.bulk_create(
+        [
+            Kim(
+                name=f"KIM Massal {i}",
+                kim_type="A",
+                village_id=KAB_SEMARANG_VILLAGE,
+                media_types=[MediaType.ONLINE, MediaType.PRINT],
+            )
+            for i in range(4)
+        ]
+    )
+    assert kept_media_count() == full_media_count()
+    assert kept_media_count()[(MediaType.PRINT, "35.07", KimStatus.DRAFT)] == 3
+    assert kept_media_count()[(MediaType.SOCIAL, "35.07", KimStatus.DRAFT)] == 1
+
+    # Status transitions: saved through the model, and through a service.
+    drafts[0].status = KimStatus.SUBMITTED
+    drafts[0].save()
+    kim_deactivate(
+        kim=verified[0],
+        deactivated_by=demo_users["kab-malang"],
+        reason=InactiveReason.DISSOLVED,
+    )
+    assert kept_media_count() == full_media_count()
+    # Media changes: one added, one dropped, all dropped.
+    drafts[1].media_types = [MediaType.PRINT, MediaType.COMMUNITY_RADIO]
+    drafts[1].save()
+    drafts[2].media_types = [MediaType.SOCIAL]
+    drafts[2].save()
+    verified[1].media_types = []
+    verified[1].save()
+    assert kept_media_count() == full_media_count()
+    # Region changes: within the kab/kota (no count changes) and to another one.
+    drafts[1].village_id = OTHER_MALANG_VILLAGE
+    drafts[1].save()
+    drafts[2].village_id = KOTA_MALANG_VILLAGE
+    drafts[2].save()
+    assert kept_media_count() == full_media_count()
+    # An ORM bulk update and a raw SQL update the model never sees.
+    Kim.objects.filter(village_id=KAB_SEMARANG_VILLAGE).update(
+        status=KimStatus.SUBMITTED
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE registry_kim SET status = 'rejected', village_id = %s, "
+            "media_types = '{meeting}' WHERE name = 'KIM Massal 0'",
+            [KAB_MALANG_VILLAGE],
+        )
+    assert kept_media_count() == full_media_count()
+    assert kept_media_count()[(MediaType.MEETING, "35.07", KimStatus.REJECTED)] == 1
+    assert kept_media_count()[(MediaType.ONLINE, "33.22", KimStatus.SUBMITTED)] == 3
+
+
+def test_media_counts_follow_an_import_by_copy(
+    demo_users, django_capture_on_commit_callbacks
+):
+    from kimportal.imports.services import import_job_confirm, import_job_create
+
+    from .test_imports import _row, xlsx_file
+
+    officer = demo_users["kab-malang"]
+    key = (MediaType.SOCIAL, "35.07", KimStatus.SUBMITTED)
+    before = kept_media_count().get(key, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_job_create(
+            user=officer,
+            kind="kim",
+            uploaded_file=xlsx_file([_row(i) for i in range(3)]),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        import_job_confirm(job=job, user=officer)
+    job.refresh_from_db()
+    # The import writes new KIM with COPY, which fires the statement triggers too.
+    assert len(job.created_ids) == 3
+    assert kept_media_count() == full_media_count()
+    assert kept_media_count()[key] == before + 3
+
+
+def test_media_counts_roll_back_with_the_change():
+    kim = KimFactory()
+    before = kept_media_count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        kim.media_types = [MediaType.PRINT]
+        kim.save()
+        KimFactory(village_id=KOTA_MALANG_VILLAGE)
+        raise RuntimeError
+    assert kept_media_count() == before == full_media_count()
+
+
+@pytest.mark.parametrize(
+    "username", ["kab-malang", "prov-jatim", "kementerian", "kl-demo"]
+)
+def test_media_status_counts_from_the_table_equal_a_scan(demo_users, username):
+    from kimportal.core.scoping import scoped
+
+    KimFactory(media_types=[MediaType.PRINT, MediaType.SOCIAL])
+    VerifiedKimFactory(village_id=KOTA_MALANG_VILLAGE, media_types=[MediaType.PRINT])
+    KimFactory(village_id=KAB_SEMARANG_VILLAGE, media_types=[MediaType.PRINT])
+    KimFactory(media_types=[MediaType.MEETING])
+    user = demo_users[username]
+    for filters in (
+        {"media": MediaType.PRINT},
+        {"media": MediaType.PRINT, "region": "35"},
+        {"media": MediaType.SOCIAL, "status": "draft", "region": "35.07"},
+        {"media": MediaType.COMMUNITY_RADIO},
+    ):
+        queryset = scoped(
+            Kim.objects.filter(
+                media_types__contains=[filters["media"]],
+                village__code__startswith=filters.get("region", ""),
+            ),
+            user,
+        )
+        with CaptureQueriesContext(connection) as queries:
+            counts = kim_status_counts(user=user, filters=filters)
+        assert counts == status_counts_by_scan(queryset), filters
+        assert not any('"registry_kim"' in q["sql"] for q in queries)
+    # An invalid media type is ignored with every other filter, as the list does.
+    assert kim_status_counts(user=user, filters={"media": "tv", "region": "33"}) == (
+        status_counts_by_scan(scoped(Kim.objects.all(), user))
+    )

@@ -121,18 +121,142 @@ def test_kim_list_filters_offer_one_empty_choice(kab_malang):
 
 
 @pytest.mark.parametrize(
-    "query",
-    [{}, {"status": "verified"}, {"q": "mawar"}, {"region": "35.07.01", "sort": "nik"}],
+    ("query", "queries"),
+    [
+        ({}, 3),
+        ({"status": "verified"}, 3),
+        ({"status": "verified", "media": "social"}, 3),
+        ({"q": "mawar"}, 3),
+        ({"q": "mawar", "status": "verified", "media": "social"}, 3),
+        ({"region": "35.07.01", "sort": "nik"}, 4),
+    ],
 )
-def test_kim_list_query_count(kab_malang, django_assert_max_num_queries, query):
+def test_kim_list_query_count(kab_malang, django_assert_num_queries, query, queries):
     VerifiedKimFactory(name="KIM Mawar")
     kab_malang.get(reverse("registry:kim-list"))  # caches the region choices
-    # Session, user with office, counts, rows; a search adds its desa lookup and the
-    # counts of the matching KIM. No permission query (named rules never reach
+    # Session, user with office, then the rows carrying the status counts (sums of
+    # the counts tables; for a search, of its matches, its desa names looked up in the
+    # same statement within a kab/kota). A kecamatan is finer than the counts tables:
+    # its KIM are counted, then listed. No permission query (named rules never reach
     # ModelBackend).
-    with django_assert_max_num_queries(6 if query.get("q") else 4) as captured:
+    with django_assert_num_queries(queries) as captured:
         kab_malang.get(reverse("registry:kim-list"), query)
     assert not any("auth_permission" in q["sql"] for q in captured.captured_queries)
+
+
+def test_kim_list_national_search_query_count(
+    client, demo_users, django_assert_num_queries
+):
+    VerifiedKimFactory(name="KIM Mawar")
+    client.force_login(demo_users["kementerian"])
+    client.get(reverse("registry:kim-list"))  # caches the region choices
+    # Nationally the desa codes are looked up first, so that the KIM table is searched
+    # by its indexes alone; then one statement gives the rows and their counts.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("registry:kim-list"), {"q": "mawar"})
+    assert [row.name for row in response.context["page"].object_list] == ["KIM Mawar"]
+
+
+@pytest.mark.parametrize(
+    ("username", "params", "by_region"),
+    [
+        ("kab-malang", {"q": "mawar"}, True),
+        ("kementerian", {"q": "mawar"}, False),
+        ("kementerian", {"q": "mawar", "region": "35.07"}, True),
+        ("prov-jatim", {"q": "mawar", "region": "35"}, False),
+    ],
+)
+def test_kim_list_search_within_a_kab_kota_tests_names_one_by_one(
+    client, demo_users, username, params, by_region
+):
+    VerifiedKimFactory(name="KIM Mawar")
+    client.force_login(demo_users[username])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("registry:kim-list"), params)
+    assert [row.name for row in response.context["page"].object_list] == ["KIM Mawar"]
+    (statement,) = [q["sql"] for q in queries if 'FROM "registry_kim"' in q["sql"]]
+    # Within a kab/kota, names are tested by STRPOS, which the trigram index cannot
+    # serve, so the KIM are read by their region's code index.
+    assert ('STRPOS(UPPER("registry_kim"."name")' in statement) is by_region
+    assert ('UPPER("registry_kim"."name"::text) LIKE' in statement) is not by_region
+
+
+SEARCH_PAGES = [
+    {"q": "melati"},
+    {"q": "melati", "status": "verified"},
+    {"q": "melati", "status": "rejected"},
+    {"q": "melati", "page": "2"},
+    {"q": "melati", "page": "3"},
+    {"q": "melati", "page": "0"},
+    {"q": "melati", "page": "x"},
+    {"q": "melati", "media": "print", "status": "draft"},
+    {"q": "melati", "sort": "-name", "page": "2"},
+    {"q": "melati", "sort": "village"},
+    {"q": "melati", "sort": "-updated_at"},
+    {"q": "melati", "region": "35.07.01"},
+    {"q": "50%"},
+    {"q": "a_b"},
+    {"q": "tidak ada"},
+]
+
+
+@pytest.mark.parametrize("username", ["kab-malang", "prov-jatim", "kementerian"])
+def test_kim_list_search_page_and_counts_equal_separate_reads(
+    client, demo_users, username
+):
+    from django.db.models import Q
+
+    from kimportal.core.scoping import scoped
+    from registry.choices import MediaType
+    from registry.selectors import kim_list_rows, kim_status_counts
+
+    statuses = [KimStatus.DRAFT, KimStatus.SUBMITTED, KimStatus.REJECTED]
+    for i in range(40):
+        KimFactory(
+            name=f"KIM Melati {i:02d}",
+            status=statuses[i % 3],
+            village_id=SECOND_KAB_MALANG_VILLAGE if i % 4 else KAB_MALANG_VILLAGE,
+            media_types=[MediaType.PRINT] if i % 2 else [MediaType.SOCIAL],
+        )
+    for i in range(6):
+        VerifiedKimFactory(name=f"KIM Melati Kota {i}", village_id=KOTA_MALANG_VILLAGE)
+    KimFactory(name="KIM 50% Maju")
+    KimFactory(name="KIM 500 Maju")
+    KimFactory(name="KIM a_b")
+    KimFactory(name="KIM axb")
+    user = demo_users[username]
+    client.force_login(user)
+    for params in SEARCH_PAGES:
+        response = client.get(reverse("registry:kim-list"), params)
+        assert response.status_code == 200
+        filters = {key: value for key, value in params.items() if key != "page"}
+        counts = kim_status_counts(user=user, filters=filters)
+        links = {
+            link["value"] or "total": link["count"]
+            for link in response.context["status_links"]
+        }
+        assert links == counts, params
+        rows = list(kim_list_rows(user=user, filters=filters))
+        page = response.context["page"]
+        start = (page.number - 1) * 25
+        assert [tuple(row)[:10] for row in page.object_list] == [
+            tuple(row) for row in rows[start : start + 25]
+        ], params
+        assert page.paginator.count == len(rows)
+        # The same KIM a plain substring match finds (the kab/kota's names are tested
+        # row by row, not through the trigram index).
+        q = params["q"]
+        matched = scoped(
+            Kim.objects.filter(Q(name__icontains=q) | Q(nik__startswith=q)), user
+        )
+        if "status" in params:
+            matched = matched.filter(status=params["status"])
+        if "media" in params:
+            matched = matched.filter(media_types__contains=[params["media"]])
+        if "region" in params:
+            matched = matched.filter(village__code__startswith=params["region"])
+        assert {row.id for row in rows} == set(matched.values_list("id", flat=True))
+    assert response.context["total"] == 0
 
 
 def test_kim_list_shows_the_open_partnership(kab_malang, demo_users):

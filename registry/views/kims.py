@@ -30,6 +30,7 @@ from ..selectors import (
     kim_status_counts,
 )
 from ..selectors_counts import counts_from_totals, kim_status_counts_column
+from ..selectors_list import kim_list_rows_with_match_counts
 from ..selectors_views import (
     kim_active_channels,
     kim_active_officers,
@@ -79,15 +80,15 @@ def kim_list_view(request):
         user, filters, status, request.GET.get("page")
     )
 
+    other_filters = querystring_without(filters, "status", "page")
     status_links = [
         {
             "value": value,
             "label": label,
             "count": counts["total"] if not value else counts.get(value, 0),
-            "query": (
-                querystring_without(filters, "status", "page")
-                + (f"&status={value}" if value else "")
-            ).lstrip("&"),
+            "query": (other_filters + (f"&status={value}" if value else "")).lstrip(
+                "&"
+            ),
             "current": value == status,
         }
         for value, label in [("", _("Semua")), *KimStatus.choices]
@@ -125,35 +126,46 @@ _MAX_ASKED_PAGE = 2**31
 def _counts_and_page(user, filters, status: str, number) -> tuple[dict, int, Page]:
     """The status counts, the number of KIM listed and the asked page of rows.
 
-    When the counts are sums of the per-kab/kota counts (only status or region
-    chosen), the rows of the asked page carry them in one column: one round trip
-    instead of two (perf, issue #6 item 12). The page is then the one `get_page`
-    gives. Otherwise, and whenever that page would not be the asked one (no rows: an
-    empty list or a page past the end), the counts are read first and the paginator
-    picks the page, as before."""
-    column = kim_status_counts_column(user=user, filters=filters)
+    The rows of the asked page carry the counts in one column, so that one statement
+    gives both (perf, issue #6 item 12): sums of the per-kab/kota counts when only
+    status, region or media is chosen; for a search, the counts of the matches found
+    once for both. The page is then the one `get_page` gives. Otherwise, and whenever
+    that page would not be the asked one (no rows: an empty list or a page past the
+    end), the counts are read first and the paginator picks the page, as before."""
     try:
         asked = 1 if number is None else int(number)
     except (TypeError, ValueError):
         asked = 1  # get_page shows the first page for a page that is not a number
     # A page number past any real list (whose offset PostgreSQL could not take) goes
     # the paginator's way, which shows the last page without reading it.
-    if column is not None and 1 <= asked <= _MAX_ASKED_PAGE:
-        rows = kim_list_rows(user=user, filters=filters, extra={_COUNTS: column})
-        start = (asked - 1) * PAGE_SIZE
-        found = list(rows[start : start + PAGE_SIZE])
+    if 1 <= asked <= _MAX_ASKED_PAGE:
+        found = _page_with_counts(user, filters, (asked - 1) * PAGE_SIZE)
         if found:
             counts = counts_from_totals(getattr(found[0], _COUNTS) or {})
             total = counts.get(status, 0) if status else counts["total"]
-            paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
+            paginator = CountedPaginator(found, PAGE_SIZE, count=total)
             if asked <= paginator.num_pages:
                 return counts, total, Page(found, asked, paginator)
-    # Counted from the per-kab/kota counts when only status or region is chosen.
+    # Counted from the per-kab/kota counts when only status, region or media is chosen.
     counts = kim_status_counts(user=user, filters=filters)
     total = counts.get(status, 0) if status else counts["total"]
     rows = kim_list_rows(user=user, filters=filters)
     paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
     return counts, total, paginator.get_page(number)
+
+
+def _page_with_counts(user, filters, start: int) -> list | None:
+    """The page's rows from `start`, each carrying the status counts (under _COUNTS),
+    when one statement can give both; else None."""
+    column = kim_status_counts_column(user=user, filters=filters)
+    if column is not None:
+        rows = kim_list_rows(user=user, filters=filters, extra={_COUNTS: column})
+        return list(rows[start : start + PAGE_SIZE])
+    if (filters.get("q") or "").strip():
+        return kim_list_rows_with_match_counts(
+            user=user, filters=filters, start=start, size=PAGE_SIZE, counts_key=_COUNTS
+        )
+    return None
 
 
 @staff_only
