@@ -232,12 +232,17 @@ def kim_directory(*, user, filters: dict | None = None) -> QuerySet[Kim]:
 # --- the KIM's own pages --------------------------------------------------------------
 
 
-def kim_own_get(*, user) -> Kim:
-    """The KIM of a KIM user, or 404 for every other role."""
+def own_kim_id(*, user) -> int:
+    """The id of a KIM user's KIM, or 404 for every other role."""
     kim_id = kim_id_of(user) if user.is_authenticated and user.is_kim else None
     if kim_id is None:
         raise Http404
-    return kim_get(user=user, pk=kim_id)
+    return kim_id
+
+
+def kim_own_get(*, user) -> Kim:
+    """The KIM of a KIM user, or 404 for every other role."""
+    return kim_get(user=user, pk=own_kim_id(user=user))
 
 
 def kim_current_partnership(*, user, kim: Kim) -> Partnership | None:

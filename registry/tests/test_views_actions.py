@@ -82,10 +82,10 @@ def test_detail_query_count(
 ):
     kim = complete_kim(demo_users["kab-malang"], verified=True)
     client.force_login(demo_users[username])
-    # Session, user with its office, KIM (with whether it has an open partnership,
-    # for the rules), pending changes, channels, officers, coverage. No permission
-    # query.
-    with django_assert_max_num_queries(7) as captured:
+    # Session, user with its office, and the KIM with everything its profile shows
+    # (board, channels, coverage, pending changes, previous record, whether it has an
+    # open partnership: selectors_profile). No permission query.
+    with django_assert_max_num_queries(3) as captured:
         assert client.get(kim.get_absolute_url()).status_code == 200
     assert not any("auth_permission" in q["sql"] for q in captured.captured_queries)
 

@@ -16,24 +16,20 @@ from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
 
 from .. import services
-from ..choices import ChangeRequestStatus, KimStatus
+from ..choices import KimStatus
 from ..forms import KimDeactivateForm, KimInviteForm
 from ..presenters import kim_list_labels, kim_page_actions
 from ..selectors import (
-    kim_change_requests,
     kim_documents,
     kim_filters_valid,
     kim_get,
     kim_list_rows,
     kim_page_get,
-    kim_previous_record_summary,
     kim_status_counts,
 )
 from ..selectors_counts import counts_from_totals, kim_status_counts_column
+from ..selectors_profile import kim_profile_get
 from ..selectors_views import (
-    kim_active_channels,
-    kim_active_officers,
-    kim_coverage,
     kim_partnerships,
     kim_review_cases,
     kim_verifications,
@@ -160,10 +156,14 @@ def _counts_and_page(user, filters, status: str, number) -> tuple[dict, int, Pag
 @require_GET
 def kim_detail_view(request, pk: int):
     """A KIM's profile with tabs: documents, verification, partnership, review cases."""
-    kim = kim_page_get(user=request.user, pk=pk)
     tab = request.GET.get("tab", "profile")
     if tab not in dict(DETAIL_TABS):
         tab = "profile"
+    if tab == "profile":
+        # The KIM and everything the tab shows, in one statement.
+        kim, profile = kim_profile_get(user=request.user, pk=pk)
+    else:
+        kim = kim_page_get(user=request.user, pk=pk)
     context = {
         "kim": kim,
         "tab": tab,
@@ -174,15 +174,11 @@ def kim_detail_view(request, pk: int):
     }
     if tab == "profile":
         context["labels"] = kim_list_labels(kim)
-        context["pending_changes"] = list(
-            kim_change_requests(
-                user=request.user, kim=kim, status=ChangeRequestStatus.PENDING
-            ).only("id", "requested_at")
-        )
-        context["channels"] = kim_active_channels(kim=kim)
-        context["officers"] = kim_active_officers(kim=kim)
-        context["coverage"] = kim_coverage(kim=kim)
-        context["previous_record"] = kim_previous_record_summary(kim=kim)
+        context["pending_changes"] = profile.pending_changes
+        context["channels"] = profile.channels
+        context["officers"] = profile.officers
+        context["coverage"] = profile.coverage
+        context["previous_record"] = profile.previous_record
     elif tab == "documents":
         context["documents"] = attach_download_urls(
             kim_documents(user=request.user, kim=kim), "registry:document-download"

@@ -1,0 +1,243 @@
+"""A KIM's page read in one statement: the KIM (through the scoping rule) with, in a
+JSON column, everything its profile shows — board, channels, coverage, pending change
+requests, the record it moved from, whether it has an open partnership — and, for the
+KIM's own page, its partnership, current documents and pending changes.
+
+One query instead of six to seven: each ORM query was built, compiled and turned into
+models on every request, which cost more than running it (perf, issue #6 item 12). The
+JSON is written as SQL once per process and needs no compiling.
+
+The rows in the JSON belong to the KIM read in the same statement, which passed the
+scoping rule. Their models are scoped through their KIM (`KimChildScope`: the KIM's
+desa code, the KIM's id), so a row of an in-scope KIM is in scope itself — except for a
+role that sees none of that model (an agency sees no change request, document or
+partnership): `_sees_any` asks the scoping rule, and those lists stay empty for it.
+`test_selectors_profile` checks every list against its scoped selector for each role.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import JSONField
+
+from kimportal.core.scoping import get_scoped_or_404, scope_filter
+from kimportal.regions.models import Region
+
+from .choices import ChangeRequestStatus, PartnershipStatus
+from .models import (
+    ChangeRequest,
+    Kim,
+    KimChannel,
+    KimDocument,
+    KimOfficer,
+    Partnership,
+)
+from .rules import HAS_OPEN_PARTNERSHIP
+
+# The same as selectors.OPEN_PARTNERSHIP_STATUSES (not imported: that module imports
+# nothing of this one, and this one keeps clear of the list's selectors).
+OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
+_KIM_PAGE = "kim_page_json"
+
+
+@dataclass
+class PreviousRecord:
+    """NIK, name and kab/kota of the record a moved KIM left behind (only these)."""
+
+    nik: str | None
+    name: str
+    regency: str | None
+
+
+@dataclass
+class CoverageVillage:
+    name: str
+    district: str
+
+    @property
+    def parent(self) -> dict[str, str]:
+        # The template reads `village.parent.name`, as of a Region.
+        return {"name": self.district}
+
+
+@dataclass
+class PendingChange:
+    pk: int
+    requested_at: datetime.datetime
+    changes: Any = None
+
+
+@dataclass
+class KimProfile:
+    """What the profile tab shows beside the KIM's own columns."""
+
+    officers: list[dict[str, str]] = field(default_factory=list)
+    channels: list[KimChannel] = field(default_factory=list)
+    coverage: list[CoverageVillage] = field(default_factory=list)
+    pending_changes: list[PendingChange] = field(default_factory=list)
+    previous_record: PreviousRecord | None = None
+
+
+@dataclass
+class OwnKimPage:
+    """What the KIM's own page shows beside the KIM's own columns."""
+
+    partnership: Partnership | None = None
+    documents: list[KimDocument] = field(default_factory=list)
+    pending_changes: list[PendingChange] = field(default_factory=list)
+
+
+def _sees_any(model: type[Model], user) -> bool:
+    """Whether the scoping rule lets `user` see any row of `model` at all."""
+    return scope_filter(model, user) is not None
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _pending_changes_sql(kim: str) -> str:
+    """The KIM's pending change requests, newest first (`kim_change_requests`)."""
+    change = _table(ChangeRequest)
+    pending = ChangeRequestStatus.PENDING.value
+    return f"""COALESCE((SELECT jsonb_agg(jsonb_build_array(c."id", c."requested_at",
+      c."changes") ORDER BY c."requested_at" DESC, c."id" DESC) FROM {change} c
+      WHERE c."kim_id" = {kim}."id" AND c."status" = '{pending}'), '[]')"""
+
+
+@cache
+def _profile_sql() -> str:
+    """The profile tab's JSON, a correlated subquery on the KIM row."""
+    kim, region = _table(Kim), _table(Region)
+    officer, channel = _table(KimOfficer), _table(KimChannel)
+    coverage = _table(Kim.coverage_villages.through)
+    partnership = _table(Partnership)
+    open_statuses = ", ".join(f"'{status}'" for status in OPEN_PARTNERSHIP_STATUSES)
+    return f"""jsonb_build_object(
+  'officers', COALESCE((SELECT jsonb_agg(jsonb_build_array(o."name", o."position",
+      o."phone") ORDER BY o."id") FROM {officer} o
+      WHERE o."kim_id" = {kim}."id" AND o."active"), '[]'),
+  'channels', COALESCE((SELECT jsonb_agg(jsonb_build_array(ch."platform",
+      ch."address", ch."followers") ORDER BY ch."id") FROM {channel} ch
+      WHERE ch."kim_id" = {kim}."id" AND ch."active"), '[]'),
+  'coverage', COALESCE((SELECT jsonb_agg(jsonb_build_array(v."name", d."name")
+      ORDER BY v."code") FROM {coverage} cv
+      JOIN {region} v ON v."code" = cv."region_id"
+      LEFT JOIN {region} d ON d."code" = v."parent_id"
+      WHERE cv."kim_id" = {kim}."id"), '[]'),
+  'pending', {_pending_changes_sql(kim)},
+  'previous', (SELECT jsonb_build_array(p."nik", p."name", r."name")
+      FROM {kim} p JOIN {region} v ON v."code" = p."village_id"
+      LEFT JOIN {region} d ON d."code" = v."parent_id"
+      LEFT JOIN {region} r ON r."code" = d."parent_id"
+      WHERE p."id" = {kim}."previous_record_id"),
+  'open_partnership', EXISTS(SELECT 1 FROM {partnership} pa
+      WHERE pa."kim_id" = {kim}."id" AND pa."status" IN ({open_statuses}))
+)"""
+
+
+@cache
+def _own_page_sql() -> str:
+    """The KIM's own page's JSON, a correlated subquery on the KIM row: the open
+    partnership first, else the latest one (`selectors.kim_current_partnership`), the
+    current documents (`kim_current_documents`) and the pending changes."""
+    kim, partnership = _table(Kim), _table(Partnership)
+    document = _table(KimDocument)
+    open_statuses = ", ".join(f"'{status}'" for status in OPEN_PARTNERSHIP_STATUSES)
+    return f"""jsonb_build_object(
+  'partnership', (SELECT jsonb_build_array(pa."id", pa."status", pa."starts_on",
+      pa."ends_on") FROM {partnership} pa WHERE pa."kim_id" = {kim}."id"
+      ORDER BY CASE WHEN pa."status" IN ({open_statuses}) THEN 0 ELSE 1 END,
+      pa."starts_on" DESC, pa."id" DESC LIMIT 1),
+  'documents', COALESCE((SELECT jsonb_agg(jsonb_build_array(doc."id", doc."kind",
+      doc."number", doc."expires_on") ORDER BY doc."kind", doc."uploaded_at" DESC)
+      FROM {document} doc WHERE doc."kim_id" = {kim}."id"
+      AND doc."superseded_at" IS NULL), '[]'),
+  'pending', {_pending_changes_sql(kim)}
+)"""
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _pending(rows: list, user) -> list[PendingChange]:
+    if not _sees_any(ChangeRequest, user):
+        return []
+    return [
+        PendingChange(
+            pk=pk, requested_at=datetime.datetime.fromisoformat(at), changes=changes
+        )
+        for pk, at, changes in rows
+    ]
+
+
+def _kim_with_json(user, pk: int, sql: str) -> tuple[Kim, dict]:
+    kim = get_scoped_or_404(
+        Kim.objects.select_related("village__parent__parent__parent").annotate(
+            **{_KIM_PAGE: RawSQL(sql, (), output_field=JSONField())}
+        ),
+        user,
+        pk=pk,
+    )
+    data = getattr(kim, _KIM_PAGE)
+    if isinstance(data, str):  # psycopg hands jsonb over parsed; a str is defensive
+        data = json.loads(data)
+    delattr(kim, _KIM_PAGE)
+    return kim, data
+
+
+def kim_profile_get(*, user, pk: int) -> tuple[Kim, KimProfile]:
+    """`selectors.kim_page_get` and the profile tab's reads (board, channels, coverage,
+    pending changes, previous record summary) in one statement; 404 out of scope.
+    The KIM carries whether it has an open partnership, for the page's rules."""
+    kim, data = _kim_with_json(user, pk, _profile_sql())
+    setattr(kim, HAS_OPEN_PARTNERSHIP, data["open_partnership"])
+    previous = data["previous"]
+    profile = KimProfile(
+        officers=[
+            {"name": name, "position": position, "phone": phone}
+            for name, position, phone in data["officers"]
+        ],
+        channels=[
+            KimChannel(platform=platform, address=address, followers=followers)
+            for platform, address, followers in data["channels"]
+        ],
+        coverage=[
+            CoverageVillage(name=name, district=district or "")
+            for name, district in data["coverage"]
+        ],
+        pending_changes=_pending(data["pending"], user),
+        previous_record=PreviousRecord(*previous) if previous else None,
+    )
+    return kim, profile
+
+
+def kim_own_page_get(*, user, pk: int) -> tuple[Kim, OwnKimPage]:
+    """The KIM `pk` (in `user`'s scope, else 404) with its current partnership, current
+    documents and pending changes, in one statement."""
+    kim, data = _kim_with_json(user, pk, _own_page_sql())
+    page = OwnKimPage(pending_changes=_pending(data["pending"], user))
+    if data["partnership"] and _sees_any(Partnership, user):
+        pid, status, starts_on, ends_on = data["partnership"]
+        page.partnership = Partnership(
+            id=pid,
+            kim=kim,
+            status=status,
+            starts_on=_date(starts_on),
+            ends_on=_date(ends_on),
+        )
+    if _sees_any(KimDocument, user):
+        page.documents = [
+            KimDocument(
+                id=did, kim=kim, kind=kind, number=number, expires_on=_date(expires)
+            )
+            for did, kind, number, expires in data["documents"]
+        ]
+    return kim, page
