@@ -19,9 +19,9 @@ import datetime
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import JSONField
@@ -44,6 +44,7 @@ from .rules import HAS_OPEN_PARTNERSHIP
 # nothing of this one, and this one keeps clear of the list's selectors).
 OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
 _KIM_PAGE = "kim_page_json"
+M = TypeVar("M", bound=Model)
 
 
 @dataclass
@@ -102,6 +103,40 @@ def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+def _region_name(code: str) -> str:
+    """The name of the region whose code is the SQL expression `code`."""
+    return f'(SELECT rn."name" FROM {_table(Region)} rn WHERE rn."code" = {code})'
+
+
+def _parent_code(code: str) -> str:
+    return f'(SELECT rp."parent_id" FROM {_table(Region)} rp WHERE rp."code" = {code})'
+
+
+# The columns of a region row, as Region.from_db takes them.
+_REGION_FIELDS = ("code", "name", "level", "parent_id", "retired")
+
+
+def _regions_sql(kim: str) -> str:
+    """The KIM's desa, kecamatan, kab/kota and province rows. Read by their codes, the
+    prefixes of the desa code (`kimportal.regions.models.parent_code_of`), in one index
+    scan: as four joins (select_related) they took PostgreSQL longer to plan than the
+    whole statement takes to run. `_attach_regions` links them by `parent_id`."""
+    region = _table(Region)
+    columns = ", ".join(f'r."{name}"' for name in _REGION_FIELDS)
+    desa = f'{kim}."village_id"'
+    codes = ", ".join(
+        [desa, *(f"LEFT({desa}, {length})" for length in _PREFIX_LENGTHS)]
+    )
+    return (
+        f"(SELECT jsonb_agg(jsonb_build_array({columns})) FROM {region} r "
+        f'WHERE r."code" IN ({codes}))'
+    )
+
+
+# Kemendagri code lengths of a kecamatan, a kab/kota and a province.
+_PREFIX_LENGTHS = (8, 5, 2)
+
+
 def _pending_changes_sql(kim: str) -> str:
     """The KIM's pending change requests, newest first (`kim_change_requests`)."""
     change = _table(ChangeRequest)
@@ -113,30 +148,29 @@ def _pending_changes_sql(kim: str) -> str:
 
 @cache
 def _profile_sql() -> str:
-    """The profile tab's JSON, a correlated subquery on the KIM row."""
+    """The profile tab's JSON, a correlated subquery on the KIM row. Region names are
+    scalar subqueries by code, not joins, which PostgreSQL plans much faster."""
     kim, region = _table(Kim), _table(Region)
     officer, channel = _table(KimOfficer), _table(KimChannel)
     coverage = _table(Kim.coverage_villages.through)
     partnership = _table(Partnership)
     open_statuses = ", ".join(f"'{status}'" for status in OPEN_PARTNERSHIP_STATUSES)
+    previous_regency = _region_name(_parent_code(_parent_code('p."village_id"')))
     return f"""jsonb_build_object(
+  'regions', {_regions_sql(kim)},
   'officers', COALESCE((SELECT jsonb_agg(jsonb_build_array(o."name", o."position",
       o."phone") ORDER BY o."id") FROM {officer} o
       WHERE o."kim_id" = {kim}."id" AND o."active"), '[]'),
-  'channels', COALESCE((SELECT jsonb_agg(jsonb_build_array(ch."platform",
+  'channels', COALESCE((SELECT jsonb_agg(jsonb_build_array(ch."id", ch."platform",
       ch."address", ch."followers") ORDER BY ch."id") FROM {channel} ch
       WHERE ch."kim_id" = {kim}."id" AND ch."active"), '[]'),
-  'coverage', COALESCE((SELECT jsonb_agg(jsonb_build_array(v."name", d."name")
-      ORDER BY v."code") FROM {coverage} cv
-      JOIN {region} v ON v."code" = cv."region_id"
-      LEFT JOIN {region} d ON d."code" = v."parent_id"
+  'coverage', COALESCE((SELECT jsonb_agg(jsonb_build_array(v."name",
+      {_region_name('v."parent_id"')}) ORDER BY v."code")
+      FROM {coverage} cv JOIN {region} v ON v."code" = cv."region_id"
       WHERE cv."kim_id" = {kim}."id"), '[]'),
   'pending', {_pending_changes_sql(kim)},
-  'previous', (SELECT jsonb_build_array(p."nik", p."name", r."name")
-      FROM {kim} p JOIN {region} v ON v."code" = p."village_id"
-      LEFT JOIN {region} d ON d."code" = v."parent_id"
-      LEFT JOIN {region} r ON r."code" = d."parent_id"
-      WHERE p."id" = {kim}."previous_record_id"),
+  'previous', (SELECT jsonb_build_array(p."nik", p."name", {previous_regency})
+      FROM {kim} p WHERE p."id" = {kim}."previous_record_id"),
   'open_partnership', EXISTS(SELECT 1 FROM {partnership} pa
       WHERE pa."kim_id" = {kim}."id" AND pa."status" IN ({open_statuses}))
 )"""
@@ -151,6 +185,7 @@ def _own_page_sql() -> str:
     document = _table(KimDocument)
     open_statuses = ", ".join(f"'{status}'" for status in OPEN_PARTNERSHIP_STATUSES)
     return f"""jsonb_build_object(
+  'regions', {_regions_sql(kim)},
   'partnership', (SELECT jsonb_build_array(pa."id", pa."status", pa."starts_on",
       pa."ends_on") FROM {partnership} pa WHERE pa."kim_id" = {kim}."id"
       ORDER BY CASE WHEN pa."status" IN ({open_statuses}) THEN 0 ELSE 1 END,
@@ -167,6 +202,28 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+def _loaded(model: type[M], values: dict[str, Any]) -> M:
+    """A `model` instance as the ORM builds one from a row of these columns (by
+    attname); the columns not read are deferred: reading one asks the database, it
+    never gives a default."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+
+
+def _attach_regions(kim: Kim, rows: list | None) -> None:
+    """Give `kim` its desa and the desa's parents, as select_related would; a parent
+    missing from `rows` is left to the ORM to read when asked."""
+    regions = {
+        row[0]: _loaded(Region, dict(zip(_REGION_FIELDS, row, strict=True)))
+        for row in rows or ()
+    }
+    for region in regions.values():
+        if region.parent_id in regions:
+            Region.parent.field.set_cached_value(region, regions[region.parent_id])
+    if kim.village_id in regions:
+        Kim.village.field.set_cached_value(kim, regions[kim.village_id])
+
+
 def _pending(rows: list, user) -> list[PendingChange]:
     if not _sees_any(ChangeRequest, user):
         return []
@@ -180,9 +237,7 @@ def _pending(rows: list, user) -> list[PendingChange]:
 
 def _kim_with_json(user, pk: int, sql: str) -> tuple[Kim, dict]:
     kim = get_scoped_or_404(
-        Kim.objects.select_related("village__parent__parent__parent").annotate(
-            **{_KIM_PAGE: RawSQL(sql, (), output_field=JSONField())}
-        ),
+        Kim.objects.annotate(**{_KIM_PAGE: RawSQL(sql, (), output_field=JSONField())}),
         user,
         pk=pk,
     )
@@ -190,13 +245,15 @@ def _kim_with_json(user, pk: int, sql: str) -> tuple[Kim, dict]:
     if isinstance(data, str):  # psycopg hands jsonb over parsed; a str is defensive
         data = json.loads(data)
     delattr(kim, _KIM_PAGE)
+    _attach_regions(kim, data["regions"])
     return kim, data
 
 
 def kim_profile_get(*, user, pk: int) -> tuple[Kim, KimProfile]:
     """`selectors.kim_page_get` and the profile tab's reads (board, channels, coverage,
     pending changes, previous record summary) in one statement; 404 out of scope.
-    The KIM carries whether it has an open partnership, for the page's rules."""
+    The KIM carries its desa with the desa's parents, and whether it has an open
+    partnership, for the page's rules."""
     kim, data = _kim_with_json(user, pk, _profile_sql())
     setattr(kim, HAS_OPEN_PARTNERSHIP, data["open_partnership"])
     previous = data["previous"]
@@ -206,8 +263,11 @@ def kim_profile_get(*, user, pk: int) -> tuple[Kim, KimProfile]:
             for name, position, phone in data["officers"]
         ],
         channels=[
-            KimChannel(platform=platform, address=address, followers=followers)
-            for platform, address, followers in data["channels"]
+            _loaded(
+                KimChannel,
+                {"id": cid, "platform": platform, "address": address, "followers": n},
+            )
+            for cid, platform, address, n in data["channels"]
         ],
         coverage=[
             CoverageVillage(name=name, district=district or "")
@@ -220,23 +280,33 @@ def kim_profile_get(*, user, pk: int) -> tuple[Kim, KimProfile]:
 
 
 def kim_own_page_get(*, user, pk: int) -> tuple[Kim, OwnKimPage]:
-    """The KIM `pk` (in `user`'s scope, else 404) with its current partnership, current
-    documents and pending changes, in one statement."""
+    """The KIM `pk` (in `user`'s scope, else 404) with its desa and the desa's parents,
+    its current partnership, current documents and pending changes, in one statement."""
     kim, data = _kim_with_json(user, pk, _own_page_sql())
     page = OwnKimPage(pending_changes=_pending(data["pending"], user))
     if data["partnership"] and _sees_any(Partnership, user):
         pid, status, starts_on, ends_on = data["partnership"]
-        page.partnership = Partnership(
-            id=pid,
-            kim=kim,
-            status=status,
-            starts_on=_date(starts_on),
-            ends_on=_date(ends_on),
+        page.partnership = _loaded(
+            Partnership,
+            {
+                "id": pid,
+                "kim_id": kim.pk,
+                "status": status,
+                "starts_on": _date(starts_on),
+                "ends_on": _date(ends_on),
+            },
         )
     if _sees_any(KimDocument, user):
         page.documents = [
-            KimDocument(
-                id=did, kim=kim, kind=kind, number=number, expires_on=_date(expires)
+            _loaded(
+                KimDocument,
+                {
+                    "id": did,
+                    "kim_id": kim.pk,
+                    "kind": kind,
+                    "number": number,
+                    "expires_on": _date(expires),
+                },
             )
             for did, kind, number, expires in data["documents"]
         ]

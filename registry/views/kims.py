@@ -48,6 +48,7 @@ from .filter_bar import (
     search_label,
     status_links_html,
 )
+from .profile_html import profile_fields_html
 
 DETAIL_TABS = [
     ("profile", gettext_lazy("Profil")),
@@ -173,7 +174,9 @@ def kim_detail_view(request, pk: int):
         **kim_page_actions(user=request.user, kim=kim),
     }
     if tab == "profile":
-        context["labels"] = kim_list_labels(kim)
+        context["profile_fields"] = profile_fields_html(
+            kim, labels=kim_list_labels(kim), coverage=profile.coverage
+        )
         context["pending_changes"] = profile.pending_changes
         context["channels"] = profile.channels
         context["officers"] = profile.officers
