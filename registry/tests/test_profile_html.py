@@ -1,14 +1,16 @@
-"""A KIM's profile rows written as a string (views/profile_html) are the rows the
-template wrote before, byte for byte, for KIM with and without every optional value."""
+"""A KIM's profile rows and its own page's status rows, written as strings
+(views/profile_html), are the rows the templates wrote before, byte for byte, for KIM
+with and without every optional value."""
 
 import pytest
 from django.template import engines
 
 from registry.choices import InactiveReason, KimStatus
+from registry.models import Partnership
 from registry.presenters import kim_list_labels
-from registry.selectors_profile import kim_profile_get
+from registry.selectors_profile import kim_own_page_get, kim_profile_get
 from registry.tests.factories import KimFactory, VerifiedKimFactory
-from registry.views.profile_html import profile_fields_html
+from registry.views.profile_html import own_status_rows_html, profile_fields_html
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,13 @@ TEMPLATE_ROWS = """{% load i18n %}    <dt>{% translate "Tipe" %}</dt><dd>{{ kim.
     <dt>{% translate "Kekuatan (jangkauan)" %}</dt><dd>{{ kim.power_reach }}</dd>
     <dt>{% translate "Pengaruh (respons positif)" %}</dt><dd>{{ kim.influence_response }}</dd>
     {% if kim.inactive_reason %}<dt>{% translate "Alasan tidak aktif" %}</dt><dd>{{ kim.get_inactive_reason_display }}</dd>{% endif %}"""
+
+# The status card's rows as self/my_kim.html wrote them in the template language.
+TEMPLATE_OWN_ROWS = """{% load i18n %}    <dt>{% translate "Status" %}</dt><dd><span class="badge badge-{{ kim.status }}">{{ kim.get_status_display }}</span></dd>
+    <dt>{% translate "NIK" %}</dt><dd>{{ kim.nik|default:"—" }}</dd>
+    <dt>{% translate "Tipe" %}</dt><dd>{{ kim.get_kim_type_display|default:"—" }}</dd>
+    <dt>{% translate "Desa/kelurahan" %}</dt><dd>{{ kim.village.name }}, {{ kim.village.parent.name }}, {{ kim.village.parent.parent.name }}</dd>
+    <dt>{% translate "Kemitraan" %}</dt><dd>{% if partnership %}<span class="badge badge-{{ partnership.status }}">{{ partnership.get_status_display }}</span> {{ partnership.starts_on|date:"j M Y" }} – {{ partnership.ends_on|date:"j M Y" }}{% else %}{% translate "Belum bermitra" %}{% endif %}</dd>"""
 
 
 @pytest.mark.parametrize(
@@ -82,3 +91,29 @@ def _assert_same_rows(user, kim) -> None:
     assert profile_fields_html(read, labels=labels, coverage=profile.coverage) == (
         expected
     )
+
+
+@pytest.mark.parametrize("partnership_status", [None, "active", "ended"])
+@pytest.mark.parametrize(
+    "values", [{}, {"nik": None, "kim_type": "", "status": KimStatus.SUBMITTED}]
+)
+def test_own_status_rows_are_the_template_markup(
+    demo_users, values, partnership_status
+):
+    kim = VerifiedKimFactory(**values)
+    if partnership_status:
+        Partnership.objects.create(
+            kim=kim,
+            starts_on="2026-02-01",
+            ends_on="2027-01-31",
+            status=partnership_status,
+            created_by=demo_users["kab-malang"],
+        )
+    read, page = kim_own_page_get(user=demo_users["kab-malang"], pk=kim.pk)
+    expected = (
+        engines["django"]
+        .from_string(TEMPLATE_OWN_ROWS)
+        .render({"kim": read, "partnership": page.partnership})
+    )
+    assert ("Belum bermitra" in expected) is (partnership_status is None)
+    assert own_status_rows_html(read, partnership=page.partnership) == expected

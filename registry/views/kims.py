@@ -180,7 +180,6 @@ def kim_detail_view(request, pk: int):
         context["pending_changes"] = profile.pending_changes
         context["channels"] = profile.channels
         context["officers"] = profile.officers
-        context["coverage"] = profile.coverage
         context["previous_record"] = profile.previous_record
     elif tab == "documents":
         context["documents"] = attach_download_urls(

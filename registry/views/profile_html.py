@@ -1,23 +1,23 @@
-"""The rows of a KIM's profile (`<dt>`/`<dd>` pairs of the profile tab), written as a
-string.
+"""The rows of a KIM's profile (`<dt>`/`<dd>` pairs of the staff page's profile tab)
+and of the status card of the KIM's own page, written as strings.
 
-Through the template language the seventeen rows, each a translated label and a value
-through one to three filters, were the largest part of the page's rendering (perf,
-issue #6 item 12). The labels are translated once per process and language; every
+Through the template language these rows, each a translated label and a value through
+one to three filters, were the largest part of the pages' rendering (perf, issue #6
+item 12). The labels are translated once per process and language; every
 value is escaped here as the template escaped it (`escape`, `linebreaksbr`, `join`),
 so the HTML is the template's, byte for byte.
 """
 
 from collections.abc import Iterable
 
-from django.template.defaultfilters import linebreaksbr
+from django.template.defaultfilters import date, linebreaksbr
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-from ..models import Kim
+from ..models import Kim, Partnership
 
 EMPTY = "—"
 # The row labels' msgids, in page order; translated per language in _labels().
@@ -39,6 +39,12 @@ _LABELS = (
     gettext_noop("Pengaruh (respons positif)"),
     gettext_noop("Alasan tidak aktif"),
     gettext_noop("Kec."),
+    # The KIM's own page.
+    gettext_noop("Status"),
+    gettext_noop("NIK"),
+    gettext_noop("Desa/kelurahan"),
+    gettext_noop("Kemitraan"),
+    gettext_noop("Belum bermitra"),
 )
 _labels_by_language: dict[str | None, dict[str, str]] = {}
 
@@ -142,3 +148,45 @@ def profile_fields_html(
         else ""
     )
     return mark_safe("\n".join(f"    {row}" for row in rows))  # noqa: S308 — escaped
+
+
+def _rows(values) -> SafeString:
+    """`<dt>`/`<dd>` rows, one a line, indented as in the pages."""
+    text = _labels()
+    return mark_safe(  # noqa: S308 — labels and values escaped by the callers
+        "\n".join(
+            f"    <dt>{text[label]}</dt><dd>{value}</dd>" for label, value in values
+        )
+    )
+
+
+def own_status_rows_html(kim: Kim, *, partnership: Partnership | None) -> SafeString:
+    """The rows of the status card of the KIM's own page: status, NIK, type, desa and
+    the current partnership (`selectors_profile.OwnKimPage.partnership`)."""
+    village = kim.village
+    district = _parent(village)
+    if partnership is None:
+        current = _labels()["Belum bermitra"]
+    else:
+        current = (
+            f'<span class="badge badge-{_text(partnership.status)}">'
+            f"{_text(partnership.get_status_display())}</span> "
+            f"{_text(date(partnership.starts_on, 'j M Y'))} – "
+            f"{_text(date(partnership.ends_on, 'j M Y'))}"
+        )
+    return _rows(
+        (
+            (
+                "Status",
+                f'<span class="badge badge-{_text(kim.status)}">'
+                f"{_text(kim.get_status_display())}</span>",
+            ),
+            ("NIK", _or_empty(_text(kim.nik or ""))),
+            ("Tipe", _or_empty(_text(kim.get_kim_type_display()))),
+            (
+                "Desa/kelurahan",
+                f"{_name(village)}, {_name(district)}, {_name(_parent(district))}",
+            ),
+            ("Kemitraan", current),
+        )
+    )

@@ -32,6 +32,7 @@ from ..selectors import kim_own_get, own_kim_id
 from ..selectors_profile import kim_own_page_get
 from ..selectors_views import kim_active_channels, kim_active_officers
 from ..services import kim_self_document_add, kim_self_update
+from .profile_html import own_status_rows_html
 
 
 def _initial(kim: Kim) -> tuple[dict, list[dict], list[dict]]:
@@ -62,7 +63,7 @@ def my_kim(request):
         "registry/self/my_kim.html",
         {
             "kim": kim,
-            "partnership": page.partnership,
+            "status_rows": own_status_rows_html(kim, partnership=page.partnership),
             "documents": page.documents,
             "pending": pending,
             "can_edit": request.user.has_perm("registry.edit_own_kim", kim),
