@@ -260,7 +260,8 @@ def _kim_with_json(user, pk: int, json_sql: str) -> tuple[Kim, dict]:
     ORM as a one-column subquery), so the scoping rule decides as for every read; the
     KIM's thirty-odd columns are a SELECT list written once per process, not compiled
     again on every request (perf, issue #6 item 12)."""
-    chosen = scoped(Kim.objects.filter(pk=pk), user).values("pk")
+    # No ORDER BY (Kim.Meta.ordering): one row at most, and less to compile.
+    chosen = scoped(Kim.objects.filter(pk=pk), user).order_by().values("pk")
     try:
         chosen_sql, params = chosen.query.sql_with_params()
     except EmptyResultSet:  # a user who sees no KIM at all

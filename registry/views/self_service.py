@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
+from kimportal.core.urls_cache import reverse_cached
 
 from ..forms import (
     ChannelFormSet,
@@ -67,6 +68,9 @@ def my_kim(request):
             "documents": page.documents,
             "pending": pending,
             "can_edit": request.user.has_perm("registry.edit_own_kim", kim),
+            # Reversed once per process (kimportal.core.urls_cache).
+            "update_url": reverse_cached("registry:my-kim-update"),
+            "document_url": reverse_cached("registry:my-kim-document"),
         },
     )
 
