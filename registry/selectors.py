@@ -1,7 +1,6 @@
 """Reads of the registry, always through the scoping rule. The one documented exception
-is the old record of a KIM that moved from another kab/kota (`kim_previous_record_*`)."""
-
-from typing import Any
+is the old record of a KIM that moved from another kab/kota (`kim_previous_record_for`,
+and its summary on the new record's page: `selectors_profile`)."""
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
@@ -9,7 +8,6 @@ from django.db.models import (
     Case,
     DateField,
     Exists,
-    F,
     OuterRef,
     Q,
     QuerySet,
@@ -133,7 +131,8 @@ def kim_previous_record_for(*, nik: str) -> Kim | None:
     Deliberately unscoped: a KIM that moves registers anew in its new kab/kota, whose
     officer cannot see the old record in the kab/kota it left. Only a KIM declared moved
     is found, so a NIK cannot be used to reach any other KIM; callers show the officer
-    its name and kab/kota only (`kim_previous_record_summary`), never the record."""
+    its name and kab/kota only (`selectors_profile.kim_profile_get`), never the record.
+    """
     nik = (nik or "").strip()
     if not nik:
         return None
@@ -144,19 +143,6 @@ def kim_previous_record_for(*, nik: str) -> Kim | None:
         .only("id", "nik", "name", "status", "inactive_reason")
         .first()
     )
-
-
-def kim_previous_record_summary(*, kim: Kim) -> dict[str, Any] | None:
-    """NIK, name and kab/kota of the record a moved KIM left behind in another kab/kota,
-    for the new record's page; nothing else of that record (no officers or contacts)."""
-    if not kim.previous_record_id:
-        return None
-    summary = (
-        Kim.objects.filter(pk=kim.previous_record_id)
-        .values("nik", "name", regency=F("village__parent__parent__name"))
-        .first()
-    )
-    return dict(summary) if summary else None
 
 
 # --- documents (downloads) -----------------------------------------------------------

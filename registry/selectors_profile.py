@@ -3,9 +3,10 @@ JSON column, everything its profile shows — board, channels, coverage, pending
 requests, the record it moved from, whether it has an open partnership — and, for the
 KIM's own page, its partnership, current documents and pending changes.
 
-One query instead of six to seven: each ORM query was built, compiled and turned into
-models on every request, which cost more than running it (perf, issue #6 item 12). The
-JSON is written as SQL once per process and needs no compiling.
+One query instead of five (own page) or five to six (staff page): each ORM query was
+built, compiled and turned into models on every request, which cost more than running
+it (perf, issue #6 item 12). The JSON is written as SQL once per process and needs no
+compiling.
 
 The rows in the JSON belong to the KIM read in the same statement, which passed the
 scoping rule. Their models are scoped through their KIM (`KimChildScope`: the KIM's
@@ -13,6 +14,8 @@ desa code, the KIM's id), so a row of an in-scope KIM is in scope itself — exc
 role that sees none of that model (an agency sees no change request, document or
 partnership): `_sees_any` asks the scoping rule, and those lists stay empty for it.
 `test_selectors_profile` checks every list against its scoped selector for each role.
+The summary of the record a moved KIM left behind is read unscoped, the one documented
+exception (`selectors.kim_previous_record_for`): its NIK, name and kab/kota only.
 """
 
 import datetime
@@ -29,7 +32,7 @@ from django.http import Http404
 from kimportal.core.scoping import scope_filter, scoped
 from kimportal.regions.models import Region
 
-from .choices import ChangeRequestStatus, PartnershipStatus
+from .choices import ChangeRequestStatus
 from .models import (
     ChangeRequest,
     Kim,
@@ -39,10 +42,8 @@ from .models import (
     Partnership,
 )
 from .rules import HAS_OPEN_PARTNERSHIP
+from .selectors import OPEN_PARTNERSHIP_STATUSES
 
-# The same as selectors.OPEN_PARTNERSHIP_STATUSES (not imported: that module imports
-# nothing of this one, and this one keeps clear of the list's selectors).
-OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.UNDER_REVIEW)
 M = TypeVar("M", bound=Model)
 
 

@@ -19,13 +19,11 @@ from registry.selectors import (
     kim_change_requests,
     kim_current_documents,
     kim_current_partnership,
-    kim_previous_record_summary,
 )
 from registry.selectors_profile import kim_own_page_get, kim_profile_get
 from registry.selectors_views import (
     kim_active_channels,
     kim_active_officers,
-    kim_coverage,
 )
 from registry.tests.factories import (
     KOTA_MALANG_VILLAGE,
@@ -146,13 +144,18 @@ def test_profile_is_what_the_scoped_selectors_read(demo_users, full_kim, usernam
         for c in kim_active_channels(kim=kim)
     ]
     assert [(v.name, v.parent["name"]) for v in profile.coverage] == [
-        (v.name, v.parent.name) for v in kim_coverage(kim=kim)
+        (v.name, v.parent.name)
+        for v in kim.coverage_villages.select_related("parent").order_by("code")
     ]
     assert len(profile.pending_changes) == (0 if username == "kl-demo" else 2)
     assert [
         (c.pk, c.requested_at, c.changes) for c in profile.pending_changes
     ] == _pending(user, kim)
-    assert vars(profile.previous_record) == kim_previous_record_summary(kim=kim)
+    assert vars(profile.previous_record) == {
+        "nik": kim.previous_record.nik,
+        "name": kim.previous_record.name,
+        "regency": kim.previous_record.village.parent.parent.name,
+    }
     assert getattr(read, HAS_OPEN_PARTNERSHIP) is True
 
 
