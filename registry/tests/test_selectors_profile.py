@@ -95,12 +95,17 @@ def _region_chain(kim) -> list[tuple]:
     return chain
 
 
-def test_the_kim_comes_with_its_regions(demo_users, django_assert_num_queries):
-    kim = KimFactory()
+def test_the_kim_comes_with_its_columns_and_regions(
+    demo_users, django_assert_num_queries
+):
+    kim = Kim.objects.get(pk=KimFactory(public_issues="x", power_reach=3).pk)
     for read, _page in (
         kim_profile_get(user=demo_users["kab-malang"], pk=kim.pk),
         kim_own_page_get(user=demo_users["kab-malang"], pk=kim.pk),
     ):
+        assert [getattr(read, f.attname) for f in Kim._meta.concrete_fields] == [
+            getattr(kim, f.attname) for f in Kim._meta.concrete_fields
+        ]
         with django_assert_num_queries(0):
             chain = _region_chain(read)
         assert [level for _code, _name, level, *_ in chain] == [
