@@ -58,9 +58,9 @@ def kim_is_verified(user, kim):
     return kim is not None and kim.status == KimStatus.VERIFIED
 
 
-# Set on a KIM read for its page (selectors.kim_page_get): whether it has an open
-# partnership, read in the same query. Services lock and read the row afresh, so they
-# never see it and ask the table.
+# Set on a KIM read for its page (selectors.kim_page_get, selectors_profile): whether
+# it has an open partnership, read in the same query. Services lock and read the row
+# afresh, so they never see it and ask the table.
 HAS_OPEN_PARTNERSHIP = "has_open_partnership_read"
 
 

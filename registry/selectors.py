@@ -1,7 +1,6 @@
 """Reads of the registry, always through the scoping rule. The one documented exception
-is the old record of a KIM that moved from another kab/kota (`kim_previous_record_*`)."""
-
-from typing import Any
+is the old record of a KIM that moved from another kab/kota (`kim_previous_record_for`,
+and its summary on the new record's page: `selectors_profile`)."""
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
@@ -9,7 +8,6 @@ from django.db.models import (
     Case,
     DateField,
     Exists,
-    F,
     OuterRef,
     Q,
     QuerySet,
@@ -153,7 +151,8 @@ def kim_previous_record_for(*, nik: str) -> Kim | None:
     Deliberately unscoped: a KIM that moves registers anew in its new kab/kota, whose
     officer cannot see the old record in the kab/kota it left. Only a KIM declared moved
     is found, so a NIK cannot be used to reach any other KIM; callers show the officer
-    its name and kab/kota only (`kim_previous_record_summary`), never the record."""
+    its name and kab/kota only (`selectors_profile.kim_profile_get`), never the record.
+    """
     nik = (nik or "").strip()
     if not nik:
         return None
@@ -164,19 +163,6 @@ def kim_previous_record_for(*, nik: str) -> Kim | None:
         .only("id", "nik", "name", "status", "inactive_reason")
         .first()
     )
-
-
-def kim_previous_record_summary(*, kim: Kim) -> dict[str, Any] | None:
-    """NIK, name and kab/kota of the record a moved KIM left behind in another kab/kota,
-    for the new record's page; nothing else of that record (no officers or contacts)."""
-    if not kim.previous_record_id:
-        return None
-    summary = (
-        Kim.objects.filter(pk=kim.previous_record_id)
-        .values("nik", "name", regency=F("village__parent__parent__name"))
-        .first()
-    )
-    return dict(summary) if summary else None
 
 
 # --- documents (downloads) -----------------------------------------------------------
@@ -252,12 +238,17 @@ def kim_directory(*, user, filters: dict | None = None) -> QuerySet[Kim]:
 # --- the KIM's own pages --------------------------------------------------------------
 
 
-def kim_own_get(*, user) -> Kim:
-    """The KIM of a KIM user, or 404 for every other role."""
+def own_kim_id(*, user) -> int:
+    """The id of a KIM user's KIM, or 404 for every other role."""
     kim_id = kim_id_of(user) if user.is_authenticated and user.is_kim else None
     if kim_id is None:
         raise Http404
-    return kim_get(user=user, pk=kim_id)
+    return kim_id
+
+
+def kim_own_get(*, user) -> Kim:
+    """The KIM of a KIM user, or 404 for every other role."""
+    return kim_get(user=user, pk=own_kim_id(user=user))
 
 
 def kim_current_partnership(*, user, kim: Kim) -> Partnership | None:

@@ -31,11 +31,6 @@ def kim_active_channels(*, kim: Kim) -> QuerySet[KimChannel]:
     return kim.channels.filter(active=True).order_by("id")
 
 
-def kim_coverage(*, kim: Kim) -> QuerySet[Region]:
-    """The desa the KIM reaches, with their kecamatan."""
-    return kim.coverage_villages.select_related("parent")
-
-
 def kim_coverage_codes(*, kim: Kim) -> list[str]:
     return list(kim.coverage_villages.values_list("code", flat=True))
 

@@ -166,6 +166,25 @@ def test_my_kim_of_a_verified_kim_offers_edit_and_upload(member_client):
     assert "/kim/me/documents/add/" in html
 
 
+def test_my_kim_query_count(member_client, kim, member, django_assert_num_queries):
+    Partnership.objects.create(
+        kim=kim,
+        starts_on="2026-02-01",
+        ends_on="2027-01-31",
+        status=PartnershipStatus.ACTIVE,
+        created_by=member,
+    )
+    KimDocumentFactory(kim=kim)
+    ChangeRequest.objects.create(kim=kim, requested_by=member, changes={"name": {}})
+    # Session, user with its office, the user's KIM id, and the KIM with its
+    # partnership, documents and pending changes (selectors_profile). No permission
+    # query.
+    with django_assert_num_queries(4) as captured:
+        html = member_client.get("/kim/me/").content.decode()
+    assert "1 Feb 2026" in html and "Nama KIM" in html and "/download/" in html
+    assert not any("auth_permission" in q["sql"] for q in captured.captured_queries)
+
+
 # --- profile edits -----------------------------------------------------------------------
 
 

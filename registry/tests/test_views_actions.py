@@ -80,14 +80,27 @@ def test_detail_offers_the_actions_its_rules_allow(client, kab_malang, demo_user
 def test_detail_query_count(
     client, demo_users, django_assert_max_num_queries, username
 ):
-    kim = complete_kim(demo_users["kab-malang"], verified=True)
+    kim = complete_kim(
+        demo_users["kab-malang"],
+        verified=True,
+        previous_record=KimFactory(status=KimStatus.INACTIVE, nik="3573-2020-0001"),
+    )
+    kim.coverage_villages.set([KAB_MALANG_VILLAGE])
+    kim.channels.create(platform="instagram", address="@kim", followers=5)
+    ChangeRequest.objects.create(
+        kim=kim, requested_by=demo_users["kab-malang"], changes={"name": {}}
+    )
     client.force_login(demo_users[username])
-    # Session, user with its office, KIM (with whether it has an open partnership,
-    # for the rules), pending changes, channels, officers, coverage. No permission
-    # query.
-    with django_assert_max_num_queries(7) as captured:
-        assert client.get(kim.get_absolute_url()).status_code == 200
+    # Session, user with its office, and the KIM with everything its profile shows
+    # (board, channels, coverage, pending changes, previous record, whether it has an
+    # open partnership: selectors_profile). No permission query.
+    with django_assert_max_num_queries(3) as captured:
+        page = client.get(kim.get_absolute_url())
+    assert page.status_code == 200
     assert not any("auth_permission" in q["sql"] for q in captured.captured_queries)
+    assert "Catatan sebelumnya: 3573-2020-0001" in page.text
+    assert "Tulungrejo (Donomulyo)" in page.text and "@kim" in page.text
+    assert "Pengurus KIM meminta perubahan data legal" in page.text
 
 
 def test_documents_tab_and_checklist_flag_an_expired_sk(kab_malang, demo_users):

@@ -16,25 +16,21 @@ from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
 
 from .. import services
-from ..choices import ChangeRequestStatus, KimStatus
+from ..choices import KimStatus
 from ..forms import KimDeactivateForm, KimInviteForm
 from ..presenters import kim_list_labels, kim_page_actions
 from ..selectors import (
-    kim_change_requests,
     kim_documents,
     kim_filters_valid,
     kim_get,
     kim_list_rows,
     kim_page_get,
-    kim_previous_record_summary,
     kim_status_counts,
 )
 from ..selectors_counts import counts_from_totals, kim_status_counts_column
 from ..selectors_list import kim_list_rows_with_match_counts
+from ..selectors_profile import kim_profile_get
 from ..selectors_views import (
-    kim_active_channels,
-    kim_active_officers,
-    kim_coverage,
     kim_partnerships,
     kim_review_cases,
     kim_verifications,
@@ -53,6 +49,7 @@ from .filter_bar import (
     search_label,
     status_links_html,
 )
+from .profile_html import profile_fields_html
 
 DETAIL_TABS = [
     ("profile", gettext_lazy("Profil")),
@@ -172,10 +169,14 @@ def _page_with_counts(user, filters, start: int) -> list | None:
 @require_GET
 def kim_detail_view(request, pk: int):
     """A KIM's profile with tabs: documents, verification, partnership, review cases."""
-    kim = kim_page_get(user=request.user, pk=pk)
     tab = request.GET.get("tab", "profile")
     if tab not in dict(DETAIL_TABS):
         tab = "profile"
+    if tab == "profile":
+        # The KIM and everything the tab shows, in one statement.
+        kim, profile = kim_profile_get(user=request.user, pk=pk)
+    else:
+        kim = kim_page_get(user=request.user, pk=pk)
     context = {
         "kim": kim,
         "tab": tab,
@@ -185,16 +186,13 @@ def kim_detail_view(request, pk: int):
         **kim_page_actions(user=request.user, kim=kim),
     }
     if tab == "profile":
-        context["labels"] = kim_list_labels(kim)
-        context["pending_changes"] = list(
-            kim_change_requests(
-                user=request.user, kim=kim, status=ChangeRequestStatus.PENDING
-            ).only("id", "requested_at")
+        context["profile_fields"] = profile_fields_html(
+            kim, labels=kim_list_labels(kim), coverage=profile.coverage
         )
-        context["channels"] = kim_active_channels(kim=kim)
-        context["officers"] = kim_active_officers(kim=kim)
-        context["coverage"] = kim_coverage(kim=kim)
-        context["previous_record"] = kim_previous_record_summary(kim=kim)
+        context["pending_changes"] = profile.pending_changes
+        context["channels"] = profile.channels
+        context["officers"] = profile.officers
+        context["previous_record"] = profile.previous_record
     elif tab == "documents":
         context["documents"] = attach_download_urls(
             kim_documents(user=request.user, kim=kim), "registry:document-download"

@@ -18,10 +18,8 @@ from django.views.decorators.http import require_http_methods
 
 from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
+from kimportal.core.urls_cache import reverse_cached
 
-from ..choices import (
-    ChangeRequestStatus,
-)
 from ..forms import (
     ChannelFormSet,
     KimDocumentForm,
@@ -31,14 +29,11 @@ from ..forms import (
 )
 from ..models import KIM_PROFILE_FIELDS, Kim
 from ..presenters import change_labels
-from ..selectors import (
-    kim_change_requests,
-    kim_current_documents,
-    kim_current_partnership,
-    kim_own_get,
-)
+from ..selectors import kim_own_get, own_kim_id
+from ..selectors_profile import kim_own_page_get
 from ..selectors_views import kim_active_channels, kim_active_officers
 from ..services import kim_self_document_add, kim_self_update
+from .profile_html import own_status_rows_html
 
 
 def _initial(kim: Kim) -> tuple[dict, list[dict], list[dict]]:
@@ -58,22 +53,24 @@ def _change_summary(change_request) -> list[str]:
 @login_required
 def my_kim(request):
     """The KIM's home: status, NIK, partnership, documents, pending changes."""
-    kim = kim_own_get(user=request.user)
+    # The KIM with its partnership, documents and pending changes, in one statement.
+    kim, page = kim_own_page_get(user=request.user, pk=own_kim_id(user=request.user))
     pending = [
-        {"request": cr, "changes": _change_summary(cr)}
-        for cr in kim_change_requests(
-            user=request.user, kim=kim, status=ChangeRequestStatus.PENDING
-        )
+        {"request": change, "changes": _change_summary(change)}
+        for change in page.pending_changes
     ]
     return render(
         request,
         "registry/self/my_kim.html",
         {
             "kim": kim,
-            "partnership": kim_current_partnership(user=request.user, kim=kim),
-            "documents": kim_current_documents(user=request.user, kim=kim),
+            "status_rows": own_status_rows_html(kim, partnership=page.partnership),
+            "documents": page.documents,
             "pending": pending,
             "can_edit": request.user.has_perm("registry.edit_own_kim", kim),
+            # Reversed once per process (kimportal.core.urls_cache).
+            "update_url": reverse_cached("registry:my-kim-update"),
+            "document_url": reverse_cached("registry:my-kim-document"),
         },
     )
 
