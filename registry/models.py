@@ -670,41 +670,45 @@ def _kim_count_rows(*parts: tuple[str, str]) -> str:
     )
 
 
-KIM_COUNT_TRIGGERS = [
-    pgtrigger.Trigger(
-        name="kim_counts_insert",
-        level=pgtrigger.Statement,
-        when=pgtrigger.After,
-        operation=pgtrigger.Insert,
-        referencing=pgtrigger.Referencing(new="new_rows"),
-        func=_KIM_COUNT_UPSERT.format(rows=_kim_count_rows(("", "new_rows"))),
-    ),
-    pgtrigger.Trigger(
-        name="kim_counts_update",
-        level=pgtrigger.Statement,
-        when=pgtrigger.After,
-        operation=pgtrigger.Update,
-        referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-        func=_KIM_COUNT_UPSERT.format(
-            rows=_kim_count_rows(("-", "old_rows"), ("", "new_rows"))
+def _count_triggers(prefix: str, upsert: str, rows, table: str) -> list:
+    """The four statement-level triggers that keep the counts table `table` in step
+    with registry_kim: `rows` writes the changed KIM as (…, +1/-1) rows of the changed
+    statement's transition tables, which `upsert` adds to the counts."""
+
+    def kept(operation, name: str, *changes: tuple[str, str], **referencing):
+        return pgtrigger.Trigger(
+            name=f"{prefix}_{name}",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=operation,
+            referencing=pgtrigger.Referencing(**referencing),
+            func=upsert.format(rows=rows(*changes)),
+        )
+
+    return [
+        kept(pgtrigger.Insert, "insert", ("", "new_rows"), new="new_rows"),
+        kept(
+            pgtrigger.Update,
+            "update",
+            ("-", "old_rows"),
+            ("", "new_rows"),
+            old="old_rows",
+            new="new_rows",
         ),
-    ),
-    pgtrigger.Trigger(
-        name="kim_counts_delete",
-        level=pgtrigger.Statement,
-        when=pgtrigger.After,
-        operation=pgtrigger.Delete,
-        referencing=pgtrigger.Referencing(old="old_rows"),
-        func=_KIM_COUNT_UPSERT.format(rows=_kim_count_rows(("-", "old_rows"))),
-    ),
-    pgtrigger.Trigger(
-        name="kim_counts_truncate",
-        level=pgtrigger.Statement,
-        when=pgtrigger.After,
-        operation=pgtrigger.Truncate,
-        func="DELETE FROM registry_kimcount; RETURN NULL;",
-    ),
-]
+        kept(pgtrigger.Delete, "delete", ("-", "old_rows"), old="old_rows"),
+        pgtrigger.Trigger(
+            name=f"{prefix}_truncate",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Truncate,
+            func=f"DELETE FROM {table}; RETURN NULL;",
+        ),
+    ]
+
+
+KIM_COUNT_TRIGGERS = _count_triggers(
+    "kim_counts", _KIM_COUNT_UPSERT, _kim_count_rows, "registry_kimcount"
+)
 pgtrigger.register(*KIM_COUNT_TRIGGERS)(Kim)
 
 
@@ -761,45 +765,12 @@ def _kim_media_count_rows(*parts: tuple[str, str]) -> str:
     )
 
 
-KIM_MEDIA_COUNT_TRIGGERS = [
-    pgtrigger.Trigger(
-        name="kim_media_counts_insert",
-        level=pgtrigger.Statement,
-        when=pgtrigger.After,
-        operation=pgtrigger.Insert,
-        referencing=pgtrigger.Referencing(new="new_rows"),
-        func=_KIM_MEDIA_COUNT_UPSERT.format(
-            rows=_kim_media_count_rows(("", "new_rows"))
-        ),
-    ),
-    pgtrigger.Trigger(
-        name="kim_media_counts_update",
-        level=pgtrigger.Statement,
-        when=pgtrigger.After,
-        operation=pgtrigger.Update,
-        referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
-        func=_KIM_MEDIA_COUNT_UPSERT.format(
-            rows=_kim_media_count_rows(("-", "old_rows"), ("", "new_rows"))
-        ),
-    ),
-    pgtrigger.Trigger(
-        name="kim_media_counts_delete",
-        level=pgtrigger.Statement,
-        when=pgtrigger.After,
-        operation=pgtrigger.Delete,
-        referencing=pgtrigger.Referencing(old="old_rows"),
-        func=_KIM_MEDIA_COUNT_UPSERT.format(
-            rows=_kim_media_count_rows(("-", "old_rows"))
-        ),
-    ),
-    pgtrigger.Trigger(
-        name="kim_media_counts_truncate",
-        level=pgtrigger.Statement,
-        when=pgtrigger.After,
-        operation=pgtrigger.Truncate,
-        func="DELETE FROM registry_kimmediacount; RETURN NULL;",
-    ),
-]
+KIM_MEDIA_COUNT_TRIGGERS = _count_triggers(
+    "kim_media_counts",
+    _KIM_MEDIA_COUNT_UPSERT,
+    _kim_media_count_rows,
+    "registry_kimmediacount",
+)
 pgtrigger.register(*KIM_MEDIA_COUNT_TRIGGERS)(Kim)
 
 
