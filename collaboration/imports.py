@@ -7,16 +7,15 @@ unchanged; the export's other columns (names, dates) are ignored."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from kimportal.imports.kinds import (
     CheckResult,
-    CommitError,
     ImportKind,
     RowError,
     TemplateColumn,
+    commit_each,
     kab_kota_officers,
     register_import_kind,
 )
@@ -251,17 +250,10 @@ def need_import_commit(plan: list, *, user) -> list[int]:
         k.pk: k
         for k in kim_list(user=user).filter(pk__in={kim_id for _n, kim_id, _d in plan})
     }
-    created, errors = [], []
-    for number, kim_id, data in plan:
-        try:
-            need = capacity_need_file(actor=user, kim=kims[kim_id], data=data)
-        except ValidationError as exc:
-            errors.append(RowError(number, "", " ".join(exc.messages)))
-            continue
-        created.append(need.pk)
-    if errors:
-        raise CommitError(errors)
-    return created
+    return commit_each(
+        plan,
+        lambda entry: capacity_need_file(actor=user, kim=kims[entry[1]], data=entry[2]),
+    )
 
 
 def register() -> None:

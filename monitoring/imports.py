@@ -8,17 +8,16 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from kimportal.core.dates import today_in_jakarta
 from kimportal.imports.kinds import (
     CheckResult,
-    CommitError,
     ImportKind,
     RowError,
     TemplateColumn,
+    commit_each,
     kab_kota_officers,
     register_import_kind,
 )
@@ -141,25 +140,20 @@ def report_import_check(rows: list[dict], *, user, state: dict) -> CheckResult:
 
 def report_import_commit(plan: list, *, user) -> list[int]:
     """File and submit each planned report through `report_create`."""
-    created, errors = [], []
     kims = {k.pk: k for k in kim_list(user=user).filter(pk__in={p[1] for p in plan})}
-    for number, kim_id, data, links, key in plan:
-        try:
-            report = report_create(
-                kim=kims[kim_id],
-                created_by=user,
-                data=data,
-                evidence_urls=links,
-                idempotency_key=key,
-                submit=True,
-            )
-        except ValidationError as exc:
-            errors.append(RowError(number, "", " ".join(exc.messages)))
-            continue
-        created.append(report.pk)
-    if errors:
-        raise CommitError(errors)
-    return created
+
+    def file_row(entry):
+        _number, kim_id, data, links, key = entry
+        return report_create(
+            kim=kims[kim_id],
+            created_by=user,
+            data=data,
+            evidence_urls=links,
+            idempotency_key=key,
+            submit=True,
+        )
+
+    return commit_each(plan, file_row)
 
 
 def register() -> None:

@@ -57,6 +57,26 @@ class CommitError(Exception):
         self.errors = errors
 
 
+def commit_each(plan: Sequence, file_row: Callable[[Any], Any]) -> list[int]:
+    """The ids of the records `file_row` saves, one planned row at a time, for a kind
+    whose rows go through a service that guards itself. A row the service refuses
+    (ValidationError) becomes a RowError at its row number (each plan entry starts
+    with it) and, once every row was tried, CommitError rolls the whole import back."""
+    from django.core.exceptions import ValidationError
+
+    created, errors = [], []
+    for entry in plan:
+        try:
+            record = file_row(entry)
+        except ValidationError as exc:
+            errors.append(RowError(entry[0], "", " ".join(exc.messages)))
+            continue
+        created.append(record.pk)
+    if errors:
+        raise CommitError(errors)
+    return created
+
+
 @dataclass
 class CheckResult:
     new: int = 0
