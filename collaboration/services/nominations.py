@@ -20,7 +20,7 @@ from registry.choices import KimStatus
 
 from .. import rules_nominations  # noqa: F401  (registers the rules the guards name)
 from ..choices_competitions import CompetitionLevel, CompetitionStatus
-from ..choices_nominations import NominationNoteKind, NominationResult
+from ..choices_nominations import NominationNoteKind, NominationResult, NominationState
 from ..models import Competition, Nomination, NominationNote
 
 NOMINABLE_LEVELS = (CompetitionLevel.PROVINCE, CompetitionLevel.NATIONAL)
@@ -114,7 +114,7 @@ def nomination_withdraw(*, actor, nomination: Nomination, reason: str) -> Nomina
     """The kab/kota takes its nomination back before the province decides."""
     nomination = lock_row(Nomination, nomination)
     guard(actor, "collaboration.withdraw_nomination", nomination)
-    return _decide(nomination, actor, "withdrawn", _reason(reason))
+    return _decide(nomination, actor, NominationState.WITHDRAWN, _reason(reason))
 
 
 @transaction.atomic
@@ -122,7 +122,7 @@ def nomination_select(*, actor, nomination: Nomination, note: str = "") -> Nomin
     """The province selects a nomination of one of its kab/kota."""
     nomination = lock_row(Nomination, nomination)
     guard(actor, "collaboration.select_nomination", nomination)
-    return _decide(nomination, actor, "selected", (note or "").strip())
+    return _decide(nomination, actor, NominationState.SELECTED, (note or "").strip())
 
 
 @transaction.atomic
@@ -130,7 +130,7 @@ def nomination_decline(*, actor, nomination: Nomination, reason: str) -> Nominat
     """The province does not select it (with a reason the kab/kota reads)."""
     nomination = lock_row(Nomination, nomination)
     guard(actor, "collaboration.decline_nomination", nomination)
-    return _decide(nomination, actor, "declined", _reason(reason))
+    return _decide(nomination, actor, NominationState.DECLINED, _reason(reason))
 
 
 @transaction.atomic
@@ -138,7 +138,7 @@ def nomination_forward(*, actor, nomination: Nomination) -> Nomination:
     """The province forwards a selected nomination to the national competition."""
     nomination = lock_row(Nomination, nomination)
     guard(actor, "collaboration.forward_nomination", nomination)
-    nomination.state = "forwarded"
+    nomination.state = NominationState.FORWARDED
     nomination.forwarded_by = actor
     nomination.forwarded_at = timezone.now()
     nomination.save(
