@@ -13,7 +13,6 @@ from kimportal.core.access import state_allows
 from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
 
-from ..choices_competitions import CompetitionStatus
 from ..forms_competitions import EntryForm
 from ..selectors_competitions import (
     competition_categories,
@@ -43,7 +42,6 @@ def my_competitions_view(request):
 @kim_events_view
 def my_competition_view(request, pk: int):
     competition = competition_open_get(user=request.user, pk=pk)
-    announced = competition.status == CompetitionStatus.ANNOUNCED
     return render(
         request,
         "collaboration/kim_competitions/detail.html",
@@ -51,9 +49,8 @@ def my_competition_view(request, pk: int):
             "competition": competition,
             "categories": list(competition_categories(competition=competition)),
             "entries": list(kim_entries(user=request.user).filter(competition_id=pk)),
-            "results": list(published_results(competition=competition))
-            if announced
-            else [],
+            # Published only when the office announces (results_publish).
+            "results": list(published_results(competition=competition)),
             # The rules table says when a work may be entered.
             "is_open": state_allows(
                 request.user, "collaboration.submit_entry", competition
