@@ -10,11 +10,23 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
+from kimportal.core.statements import Statement
+
 
 def count_each(**querysets: QuerySet) -> dict[str, int]:
     """`{name: queryset.count()}` for every queryset given, in one query."""
     if not querysets:
         return {}
+    statement = count_each_statement(**querysets)
+    with connections[statement.using].cursor() as cursor:
+        cursor.execute(statement.sql, statement.params)
+        row = cursor.fetchone()
+    return dict(zip(statement.names, row, strict=True))
+
+
+def count_each_statement(**querysets: QuerySet) -> Statement:
+    """The one SELECT of `count_each`, its columns named as the querysets given (to
+    keep it compiled: `kimportal.core.statements`)."""
     using = next(iter(querysets.values())).db
     parts, params = [], []
     for queryset in querysets.values():
@@ -27,7 +39,9 @@ def count_each(**querysets: QuerySet) -> dict[str, int]:
             continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")
         params.extend(inner_params)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
+    return Statement(
+        sql=f"SELECT {', '.join(parts)}",
+        params=tuple(params),
+        names=tuple(querysets),
+        using=using,
+    )

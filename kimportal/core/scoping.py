@@ -64,6 +64,14 @@ def scope_filter(model: type[Model], user) -> Q | None:
     return None
 
 
+def scope_key(user, *models: type[Model]) -> tuple[Q | None, ...]:
+    """The scoping rule's condition for `user` on each of `models`: all that a statement
+    built through `scoped()` on those models reads of the user, hence the part of its key
+    that names the user when the compiled statement is kept (kimportal.core.statements).
+    """
+    return tuple(scope_filter(model, user) for model in models)
+
+
 def scoped(queryset: QuerySet[M], user) -> QuerySet[M]:
     """`queryset` limited to the rows `user` may see."""
     condition = scope_filter(queryset.model, user)
