@@ -98,22 +98,33 @@ def _within_a_regency(user, filters) -> bool:
     return any(len(code.strip()) >= REGENCY_CODE_LENGTH for code in codes)
 
 
-def _filtered(
-    queryset: QuerySet[Kim], filters, *, names_within_region: bool = False
-) -> QuerySet[Kim]:
-    """`queryset` narrowed by KimFilter's `filters`, or not at all when one is invalid.
-    `names_within_region`: see `KimFilter.names_within_region`."""
+def plain_choice_filters(filters) -> dict[str, str] | None:
+    """The filters `kim_list` applies itself, when only plain choices (status, media,
+    sort) are given: those with a value, or {} when one value is invalid (all are then
+    ignored, as KimFilter ignores them). None when another filter is given: KimFilter's
+    way then."""
     given = {
         key: filters.get(key)
         for key in KimFilter.base_filters
         if key in filters and filters.get(key)
     }
     if not set(given) <= set(_PLAIN_CHOICES):
+        return None
+    if any(value not in _PLAIN_CHOICES[key] for key, value in given.items()):
+        return {}
+    return given
+
+
+def _filtered(
+    queryset: QuerySet[Kim], filters, *, names_within_region: bool = False
+) -> QuerySet[Kim]:
+    """`queryset` narrowed by KimFilter's `filters`, or not at all when one is invalid.
+    `names_within_region`: see `KimFilter.names_within_region`."""
+    given = plain_choice_filters(filters)
+    if given is None:
         filterset = KimFilter(data=filters, queryset=queryset)
         filterset.names_within_region = names_within_region
         return filterset.qs if filterset.is_valid() else queryset
-    if any(value not in _PLAIN_CHOICES[key] for key, value in given.items()):
-        return queryset
     if "status" in given:
         queryset = queryset.filter(status=given["status"])
     if "media" in given:

@@ -1,13 +1,63 @@
-"""A page of the KIM list's searched rows with the status counts of everything the search
-matched, read by one statement that finds the matches once (perf, issue #6 item 12).
-Kept apart from `selectors` to keep that module small; it reads kim_list from there."""
-
-from collections import namedtuple
+"""A page of the KIM list's rows, read by one statement (perf, issue #6 item 12): with
+plain choice filters, compiled once per scope and filters; for a search, with the status
+counts of everything the search matched, found once. Kept apart from `selectors` to keep
+that module small; it reads kim_list from there."""
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.db.models.utils import create_namedtuple_class
 
-from .selectors import KIM_LIST_ROW_COLUMNS, _row_subqueries, kim_list
+from kimportal.core.scoping import scope_key
+from kimportal.core.statements import CompiledStatements
+
+from .models import Kim
+from .selectors import (
+    KIM_LIST_ROW_COLUMNS,
+    _row_subqueries,
+    kim_filters_for,
+    kim_list,
+    kim_list_rows,
+    plain_choice_filters,
+)
+
+# The list's pages with plain choice filters only (the first page, a status, a media
+# type, an order: most pages asked), one statement per scope condition, filters and
+# extra columns; a few hundred bytes of SQL each.
+_PLAIN_PAGE_STATEMENTS = CompiledStatements(size=512)
+
+
+def kim_list_page_rows(
+    *, user, filters, start: int, size: int, extra: dict[str, RawSQL] | None = None
+) -> list:
+    """Rows `start` to `start + size` of `kim_list_rows(user=user, filters=filters,
+    extra=extra)`, the same named tuples.
+
+    With plain choice filters (`selectors.plain_choice_filters`) and RawSQL extra
+    columns, the statement is compiled once per process for the key it depends on: the
+    scoping rule's condition for `user` on KIM, the filters left after the role's
+    (`kim_filters_for`) and the plain choices' cleaning, and the extra columns' SQL —
+    kim_list reads the user for nothing else on that path. Building and compiling it
+    took as long as running it (`kimportal.core.statements`)."""
+    extra = extra or {}
+    plain = plain_choice_filters(kim_filters_for(user, filters) or {})
+    if plain is None or not all(isinstance(c, RawSQL) for c in extra.values()):
+        rows = kim_list_rows(user=user, filters=filters, extra=extra)
+        return list(rows[start : start + size])
+    key = (
+        scope_key(user, Kim),
+        tuple(sorted(plain.items())),
+        tuple(
+            (name, column.sql, tuple(column.params)) for name, column in extra.items()
+        ),
+    )
+    return _PLAIN_PAGE_STATEMENTS.named(
+        key,
+        lambda: kim_list_rows(user=user, filters=plain, extra=extra),
+        suffix=" LIMIT %s OFFSET %s",
+        suffix_params=(size, start),
+    )
+
 
 # The KIM columns the matches keep: a row's own (first in KIM_LIST_ROW_COLUMNS), those
 # its subqueries read and those the list may be sorted by.
@@ -69,13 +119,7 @@ def kim_list_rows_with_match_counts(
         return [row(*values) for values in cursor.fetchall()]
 
 
-_ROW_CLASSES: dict[str, type] = {}
-
-
 def _row_class(counts_key: str) -> type:
-    """The named tuple of a list row and its counts, as `kim_list_rows` gives them."""
-    if counts_key not in _ROW_CLASSES:
-        _ROW_CLASSES[counts_key] = namedtuple(
-            "Row", [*KIM_LIST_ROW_COLUMNS, counts_key]
-        )
-    return _ROW_CLASSES[counts_key]
+    """The named tuple of a list row and its counts: the class `kim_list_rows`
+    (values_list(named=True)) gives them."""
+    return create_namedtuple_class(*KIM_LIST_ROW_COLUMNS, counts_key)

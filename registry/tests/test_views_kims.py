@@ -657,3 +657,16 @@ def test_first_list_page_of_a_fresh_process_renders_its_filter_bar(
     assert (
         'id="id_status" name="status"><option value="">Semua</option>' in response.text
     )
+
+
+@pytest.mark.parametrize("count", [0, 7, 999, 1000, 25_000, 1_234_567])
+def test_status_link_counts_are_grouped_as_intcomma_groups_them(count):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import translation
+
+    from registry.views.filter_bar import status_links_html
+
+    link = {"query": "status=verified", "label": "Terverifikasi", "current": False}
+    with translation.override("id"):
+        html = status_links_html([{**link, "count": count}])
+        assert f"<b>{intcomma(count)}</b>" in html

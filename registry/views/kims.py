@@ -28,7 +28,7 @@ from ..selectors import (
     kim_status_counts,
 )
 from ..selectors_counts import counts_from_totals, kim_status_counts_column
-from ..selectors_list import kim_list_rows_with_match_counts
+from ..selectors_list import kim_list_page_rows, kim_list_rows_with_match_counts
 from ..selectors_profile import kim_profile_get
 from ..selectors_views import (
     kim_partnerships,
@@ -91,11 +91,11 @@ def kim_list_view(request):
         for value, label in [("", _("Semua")), *KimStatus.choices]
     ]
 
-    export_query = querystring_without(request.GET, "page")
+    page_query = querystring_without(request.GET, "page")
     exports = []
     for label, fmt in (("Excel (XLSX)", "xlsx"), ("CSV", "csv")):
         url = reverse("registry:kim-export", kwargs={"fmt": fmt})
-        exports.append((label, f"{url}?{export_query}" if export_query else url))
+        exports.append((label, f"{url}?{page_query}" if page_query else url))
     return render(
         request,
         "registry/kim_list.html",
@@ -108,7 +108,7 @@ def kim_list_view(request):
             "status_links": status_links,
             "status_links_html": status_links_html(status_links),
             "exports": exports,
-            "page_query": querystring_without(request.GET, "page"),
+            "page_query": page_query,
             "can_add": user.has_perm("registry.add_kim"),
             "filters_open": any(request.GET.get(key) for key in SELECT_FIELDS),
         },
@@ -156,8 +156,13 @@ def _page_with_counts(user, filters, start: int) -> list | None:
     when one statement can give both; else None."""
     column = kim_status_counts_column(user=user, filters=filters)
     if column is not None:
-        rows = kim_list_rows(user=user, filters=filters, extra={_COUNTS: column})
-        return list(rows[start : start + PAGE_SIZE])
+        return kim_list_page_rows(
+            user=user,
+            filters=filters,
+            start=start,
+            size=PAGE_SIZE,
+            extra={_COUNTS: column},
+        )
     if (filters.get("q") or "").strip():
         return kim_list_rows_with_match_counts(
             user=user, filters=filters, start=start, size=PAGE_SIZE, counts_key=_COUNTS
