@@ -115,6 +115,37 @@ def test_regency_sees_its_own_counts_only(demo_users, country):
     assert [p.kim_id for p in data["ending_soon"]] == [country["kab"][0].pk]
 
 
+def test_regency_panels_kept_statements_serve_each_scope_its_own(demo_users, country):
+    # The panel's statements are compiled once per day and scope condition: asked as
+    # Kab. Malang first, Kota Malang must still get its own counts and lists.
+    from registry import panels
+
+    panels._REGENCY_STATEMENTS.clear()
+    kab = dashboard_for(user=demo_users["kab-malang"])
+    kota = dashboard_for(user=demo_users["kota-malang"])
+    again = dashboard_for(user=demo_users["kab-malang"])
+    assert [c.kim_id for c in kota["open_cases"]] == [country["kota"][1].pk]
+    assert [p.kim_id for p in kota["ending_soon"]] == [country["kota"][0].pk]
+    assert [k.village_name for k in kota["to_verify"]] == ["Balearjosari"]
+    assert (kota["open_case_count"], kota["pending_change_count"]) == (1, 1)
+    assert again == kab
+    assert [c.kim_name for c in kab["open_cases"]] == [country["kab"][2].name]
+
+
+def test_regency_panels_ending_soon_follows_the_day(demo_users, country, monkeypatch):
+    # The day is in the kept statements' key: tomorrow's window is compiled anew.
+    officer = demo_users["kab-malang"]
+    today = timezone.localdate()
+    assert dashboard_for(user=officer)["ending_soon_count"] == 1
+    monkeypatch.setattr(
+        timezone, "localdate", lambda: today + datetime.timedelta(days=15)
+    )
+    later = dashboard_for(user=officer)
+    # kab[0] ends in 10 days (past by then), kab[1] in 40 (now within 30).
+    assert [p.kim_id for p in later["ending_soon"]] == [country["kab"][1].pk]
+    assert later["ending_soon_count"] == 1
+
+
 def test_regency_home_lists_what_needs_action_today(client, demo_users, country):
     html = home(client, demo_users["kab-malang"]).content.decode()
 
