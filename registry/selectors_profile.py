@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
-from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model
 from django.http import Http404
 
-from kimportal.core.scoping import scope_filter, scoped
+from kimportal.core.scoping import scope_filter, scope_key, scoped
+from kimportal.core.statements import CompiledStatements
 from kimportal.regions.models import Region
 
 from .choices import ChangeRequestStatus
@@ -254,26 +254,38 @@ def _kim_columns() -> tuple[str, list[str], list[tuple[int, list, Any]]]:
     return select, [f.attname for f in fields], converters
 
 
+# The ids of the KIM a scope condition lets a user see, as a subquery compiled once per
+# condition (below).
+_VISIBLE_KIM_IDS = CompiledStatements(size=256)
+
+
 def _kim_with_json(user, pk: int, json_sql: str) -> tuple[Kim, dict]:
     """The KIM `pk` in `user`'s scope (else 404) and the JSON of `json_sql` beside it.
 
-    The row is chosen by the scoped queryset itself (`scoping.scoped`, compiled by the
-    ORM as a one-column subquery), so the scoping rule decides as for every read; the
-    KIM's thirty-odd columns are a SELECT list written once per process, not compiled
-    again on every request (perf, issue #6 item 12)."""
-    # No ORDER BY (Kim.Meta.ordering): one row at most, and less to compile.
-    chosen = scoped(Kim.objects.filter(pk=pk), user).order_by().values("pk")
+    The row must be among the ids of the scoped queryset itself (`scoping.scoped`,
+    compiled by the ORM as a one-column subquery), so the scoping rule decides as for
+    every read. That subquery names no KIM, only the scope condition it is kept under
+    (`kimportal.core.statements`); the KIM's thirty-odd columns are a SELECT list
+    written once per process: nothing is compiled again on every request (perf, issue
+    #6 item 12). PostgreSQL reads both by the primary key."""
+    visible = _VISIBLE_KIM_IDS.statement(
+        scope_key(user, Kim),
+        # No ORDER BY (Kim.Meta.ordering): a set of ids, and less to compile.
+        lambda: scoped(Kim.objects.all(), user).order_by().values("pk"),
+    )
+    if visible is None:  # a user who sees no KIM at all
+        raise Http404
     try:
-        chosen_sql, params = chosen.query.sql_with_params()
-    except EmptyResultSet:  # a user who sees no KIM at all
+        pk = int(pk)
+    except (TypeError, ValueError):  # as the ORM's lookup would refuse it
         raise Http404 from None
     table = _table(Kim)
     select, names, converters = _kim_columns()
     with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT {select}, {json_sql} FROM {table} WHERE {table}."id" = '
-            f"({chosen_sql})",
-            params,
+            f'SELECT {select}, {json_sql} FROM {table} WHERE {table}."id" = %s '
+            f'AND {table}."id" IN ({visible.sql})',
+            [pk, *visible.params],
         )
         row = cursor.fetchone()
     if row is None:

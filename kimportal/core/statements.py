@@ -78,6 +78,13 @@ class CompiledStatements:
         row = create_namedtuple_class(*compiled.names)
         return [row(*values) for values in rows]
 
+    def statement(
+        self, key: Hashable, build: Callable[[], QuerySet | Statement]
+    ) -> Statement | None:
+        """The kept statement of `key` (compiled from `build()` on the first call), to
+        embed in a larger one; None for a queryset that can match nothing."""
+        return self._compiled(key, build)
+
     def _run(
         self, key: Hashable, build, suffix: str, suffix_params: tuple
     ) -> tuple[Statement | None, list[list]]:

@@ -216,3 +216,26 @@ def test_own_page_shows_the_latest_partnership_when_none_is_open(demo_users, ful
     _read, page = kim_own_page_get(user=member, pk=kim.pk)
     assert page.partnership.starts_on == datetime.date(2024, 1, 1)
     assert page.partnership.pk == kim_current_partnership(user=member, kim=kim).pk
+
+
+def test_kept_scope_subquery_serves_each_scope_its_own(demo_users):
+    # The ids a scope may see are a subquery compiled once per scope condition: asked
+    # for one KIM as Kab. Malang, the same statement must not let Kota Malang read it,
+    # nor keep Kota Malang from its own.
+    from registry import selectors_profile
+
+    selectors_profile._VISIBLE_KIM_IDS.clear()
+    kab_kim = VerifiedKimFactory()
+    kota_kim = VerifiedKimFactory(village_id=KOTA_MALANG_VILLAGE)
+    kab, kota = demo_users["kab-malang"], demo_users["kota-malang"]
+    assert kim_profile_get(user=kab, pk=kab_kim.pk)[0] == kab_kim
+    with pytest.raises(Http404):
+        kim_profile_get(user=kota, pk=kab_kim.pk)
+    assert kim_profile_get(user=kota, pk=kota_kim.pk)[0] == kota_kim
+    with pytest.raises(Http404):
+        kim_profile_get(user=kab, pk=kota_kim.pk)
+    assert (
+        kim_profile_get(user=demo_users["kementerian"], pk=kota_kim.pk)[0] == kota_kim
+    )
+    with pytest.raises(Http404):
+        kim_profile_get(user=kab, pk="not-a-number")
