@@ -96,27 +96,25 @@ def regency_dashboard(*, user) -> dict:
         ),
         "open_cases": _REGENCY_STATEMENTS.named(
             ("open_cases", key),
-            lambda: (
-                wanted()["open_case"]
-                .annotate(kim_name=F("kim__name"))
-                .order_by("opened_at", "id")
-                .values_list("id", "kim_id", "kim_name", "opened_at", named=True)[
-                    :ACTION_LIST_LIMIT
-                ]
-            ),
+            lambda: _first_of_kim_rows(wanted()["open_case"], "opened_at"),
         ),
         "ending_soon": _REGENCY_STATEMENTS.named(
             ("ending_soon", key),
-            lambda: (
-                wanted()["ending_soon"]
-                .annotate(kim_name=F("kim__name"))
-                .order_by("ends_on", "id")
-                .values_list("id", "kim_id", "kim_name", "ends_on", named=True)[
-                    :ACTION_LIST_LIMIT
-                ]
-            ),
+            lambda: _first_of_kim_rows(wanted()["ending_soon"], "ends_on"),
         ),
     }
+
+
+def _first_of_kim_rows(queryset: QuerySet, date_field: str) -> QuerySet:
+    """The panel's first rows of a list of KIM cases or partnerships, earliest
+    `date_field` first: id, KIM id, KIM name and that date."""
+    return (
+        queryset.annotate(kim_name=F("kim__name"))
+        .order_by(date_field, "id")
+        .values_list("id", "kim_id", "kim_name", date_field, named=True)[
+            :ACTION_LIST_LIMIT
+        ]
+    )
 
 
 _COUNTED = ("ending_soon", "open_case", "pending_change")
