@@ -255,8 +255,8 @@ def _kim_columns() -> tuple[str, list[str], list[tuple[int, list, Any]]]:
 
 
 # The ids of the KIM a scope condition lets a user see, as a subquery compiled once per
-# condition (below).
-_VISIBLE_KIM_IDS = CompiledStatements(size=256)
+# condition (below): room for every kab/kota's, province's and the nation's (~550).
+_VISIBLE_KIM_IDS = CompiledStatements(size=1024)
 
 
 def _kim_with_json(user, pk: int, json_sql: str) -> tuple[Kim, dict]:
