@@ -27,15 +27,16 @@ from django.db.models.utils import create_namedtuple_class
 
 @dataclass(frozen=True)
 class Statement:
-    """SQL composed from querysets by hand (e.g. `counting.count_each_statement`), kept
-    like a queryset's: rows come back as the database gives them, under `names`."""
+    """A kept statement: a queryset's compiled SQL, or SQL composed from querysets by
+    hand (e.g. `counting.count_each_statement`), whose columns are `names`."""
 
     sql: str
     params: tuple
     names: tuple[str, ...]
     using: str = DEFAULT_DB_ALIAS
     # The ORM's own conversions of the selected columns (compiler.results_iter): the
-    # index of a column and its (functions, expression). None in a composed statement.
+    # index of a column and its (functions, expression); none in a composed statement,
+    # whose rows come back as the database gives them.
     converters: tuple = ()
 
 
