@@ -139,12 +139,13 @@ def _compile(queryset: QuerySet) -> Statement | None:
         return None
     selected = [column for column, _sql, _alias in compiler.select]
     converters = compiler.get_converters(selected[: compiler.col_count])
-    # The names values_list(named=True) gives the columns (NamedValuesListIterable).
-    names = getattr(queryset, "_fields", None) or (
+    # The selected columns' names in the SELECT's order, as ValuesIterable reads them
+    # (values() and values_list() select in the order they name, since Django 5.2).
+    names = list(query.selected or ()) or [
         *query.extra_select,
         *query.values_select,
         *query.annotation_select,
-    )
+    ]
     return Statement(
         sql=sql,
         params=tuple(params),

@@ -3,6 +3,7 @@ ORM's, converted as it converts them; a key compiles once; the oldest key is dro
 
 import pytest
 from django.db import connection
+from django.db.models import Count, Value
 from django.test.utils import CaptureQueriesContext
 
 from kimportal.core.models import OutboxMessage
@@ -87,3 +88,23 @@ def test_a_queryset_that_matches_nothing_gives_no_rows_and_is_not_kept(messages)
     assert statements.fetch("none", build) == []
     assert statements.fetch("none", build) == []
     assert len(statements) == 0 and len(calls) == 2
+
+
+def test_columns_are_named_as_the_orm_names_them(messages):
+    # An annotation named before a field (values_list) and sums after a grouping field
+    # (values().annotate()): the kept rows carry the ORM's names in the ORM's order.
+    statements = CompiledStatements(size=4)
+    listed = (
+        OutboxMessage.objects.annotate(n=Value(7))
+        .order_by("id")
+        .values_list("n", "kind", named=True)
+    )
+    kept = statements.named("listed", lambda: listed)
+    assert [row._asdict() for row in kept] == [row._asdict() for row in listed]
+    grouped = (
+        OutboxMessage.objects.values("state")
+        .annotate(total=Count("id"))
+        .order_by("state")
+    )
+    kept = statements.named("grouped", lambda: grouped)
+    assert [row._asdict() for row in kept] == list(grouped)
