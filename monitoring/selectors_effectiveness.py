@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q, Sum, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kimportal.accounts.rules import is_dinas_staff, is_ministry
-from kimportal.core.scoping import code_in_scope, scoped
+from kimportal.core.scoping import code_in_scope, scope_key, scoped
+from kimportal.core.statements import CompiledStatements
 from kimportal.regions.models import Region
 from registry.selectors import kim_list
 
@@ -130,12 +131,20 @@ def _region_rows(user, region: RegionView, period_start, period_end):
 
 
 def _active(user, region: RegionView, keys: list[str]) -> dict[str, int]:
-    rows = (
+    return _active_of(_active_rows(user, region, keys), keys)
+
+
+def _active_rows(user, region: RegionView, keys: list[str]):
+    """The active KIM per period of `keys` (rows of "period" and "n"), one query."""
+    return (
         _in_region(scoped(ActiveKimRollup.objects.all(), user), region)
         .filter(period__in=keys)
         .values("period")
         .annotate(n=Sum("active_kims"))
     )
+
+
+def _active_of(rows, keys: list[str]) -> dict[str, int]:
     found = {row["period"]: row["n"] for row in rows}
     return {key: found.get(key, 0) for key in keys}
 
@@ -166,12 +175,39 @@ def effectiveness_outtakes(*, user, region: RegionView, period: Period) -> dict 
 def effectiveness_summary(
     *, user, region: RegionView, period: Period
 ) -> dict[str, Any]:
-    """Output, outtakes and outcome of `region` in `period` (two queries)."""
-    totals = _clean(
-        _region_rows(user, region, period.start, period.end).aggregate(**SUMS)
+    """Output, outtakes and outcome of `region` in `period` (four queries).
+
+    The statements are compiled once per process for the scoping rule's conditions on
+    the rollups, the region and the period, all they read (perf, issue #6 item 12: the
+    home page shows this month's summary to every officer)."""
+    rollups = (RegionMonthRollup, ProvinceMonthRollup, ActiveKimRollup)
+    key = (scope_key(user, *rollups), region, period.start, period.end, period.key)
+    totals = _SUMMARY_STATEMENTS.named(
+        ("totals", key),
+        # The sums over all the rows as one row: a constant groups nothing (the
+        # SELECT has no GROUP BY), as aggregate() reads them.
+        lambda: (
+            _region_rows(user, region, period.start, period.end)
+            .annotate(_all=Value(1))
+            .values("_all")
+            .annotate(**SUMS)
+            .values(*SUMS)
+        ),
     )
-    active = _active(user, region, [period.key])[period.key]
-    return _summary(user, region, period, totals, active)
+    active = _SUMMARY_STATEMENTS.named(
+        ("active", key), lambda: _active_rows(user, region, [period.key])
+    )
+    return _summary(
+        user,
+        region,
+        period,
+        _clean(totals[0]._asdict() if totals else {}),  # no rows: a scope of nothing
+        _active_of([row._asdict() for row in active], [period.key])[period.key],
+    )
+
+
+# `effectiveness_summary`'s statements, compiled once per scope, region and period.
+_SUMMARY_STATEMENTS = CompiledStatements(size=1024)
 
 
 def _months_active(user, region: RegionView, period: Period, months) -> dict[str, int]:

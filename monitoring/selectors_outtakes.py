@@ -24,7 +24,8 @@ from typing import Any
 from django.db.models import Count, Q, Sum, Value
 from django.utils.translation import gettext as _
 
-from kimportal.core.scoping import scoped
+from kimportal.core.scoping import scope_key, scoped
+from kimportal.core.statements import CompiledStatements
 
 from .choices import ContentPlatform, ReportState
 from .models_metrics import ChannelSnapshot, ContentSnapshot
@@ -54,10 +55,11 @@ def _in_region(queryset, code: str):
 
 
 def _latest_content(rows):
-    """Per platform sums over each item's latest snapshot among `rows` (one query)."""
+    """Per platform sums over each item's latest snapshot among `rows`: one query,
+    whose rows are dicts of the platform and its sums."""
     latest = rows.order_by("content_item_id", "-day").distinct("content_item_id")
     manual = Q(source="manual")
-    return list(
+    return (
         ContentSnapshot.objects.filter(pk__in=latest.values("pk"))
         .values("platform")
         .annotate(
@@ -69,10 +71,10 @@ def _latest_content(rows):
     )
 
 
-def _followers_at(rows, *days: datetime.date) -> list[dict[int, tuple[str, int, str]]]:
-    """For each of `days`, every channel's (platform, followers, source) at its last
+def _followers_at(rows, *days: datetime.date):
+    """For each of `days`, every channel's platform, followers and source at its last
     snapshot on or before that day: one query for all the days (a UNION ALL of one
-    DISTINCT ON read per day)."""
+    DISTINCT ON read per day), whose rows start with the day's index in `days`."""
     reads = [
         rows.filter(day__lte=day, followers__isnull=False)
         .order_by("channel_id", "-day")
@@ -81,8 +83,13 @@ def _followers_at(rows, *days: datetime.date) -> list[dict[int, tuple[str, int, 
         .values_list("nth", "channel_id", "platform", "followers", "source")
         for nth, day in enumerate(days)
     ]
-    found: list[dict[int, tuple[str, int, str]]] = [{} for _day in days]
-    for nth, cid, platform, followers, source in reads[0].union(*reads[1:], all=True):
+    return reads[0].union(*reads[1:], all=True)
+
+
+def _by_day(rows, days: int) -> list[dict[int, tuple[str, int, str]]]:
+    """`_followers_at`'s rows as one {channel: (platform, followers, source)} per day."""
+    found: list[dict[int, tuple[str, int, str]]] = [{} for _day in range(days)]
+    for nth, cid, platform, followers, source in rows:
         found[nth][cid] = (platform, followers, source)
     return found
 
@@ -96,10 +103,10 @@ def _engagement(platform: str, sums: dict, followers: int | None) -> float | Non
     return None
 
 
-def _combine(content_rows, channel_rows, start, last_day) -> dict[str, Any] | None:
-    before, after = {}, {}
-    if channel_rows is not None:
-        before, after = _followers_at(channel_rows, start, last_day)
+def _combine(content_rows, followers: list[dict] | None) -> dict[str, Any] | None:
+    """The outtakes of the latest content sums and the followers at the period's two
+    ends (`_by_day`; None when follower growth does not apply)."""
+    before, after = followers or ({}, {})
     both = before.keys() & after.keys()
     followers_end: dict[str, int] = {}
     for platform, count, _source in after.values():
@@ -145,13 +152,33 @@ def region_outtakes(
     *, user, code: str, start: datetime.date, end: datetime.date
 ) -> dict[str, Any] | None:
     """Outtakes of the region `code` ("" = nation) between `start` and `end`
-    (exclusive), in the user's scope; None when there is no snapshot at all."""
-    content = _in_region(scoped(ContentSnapshot.objects.all(), user), code).filter(
-        day__gte=start, day__lt=end
-    )
-    channels = _in_region(scoped(ChannelSnapshot.objects.all(), user), code)
+    (exclusive), in the user's scope; None when there is no snapshot at all.
+
+    Its two statements are compiled once per process for the scoping rule's conditions
+    on the snapshots, the region and the period, all they read (perf, issue #6 item 12:
+    the home page shows this month's outtakes to every officer)."""
+    key = (scope_key(user, ContentSnapshot, ChannelSnapshot), code, start, end)
+
+    def content():
+        return _in_region(scoped(ContentSnapshot.objects.all(), user), code).filter(
+            day__gte=start, day__lt=end
+        )
+
+    def channels():
+        return _in_region(scoped(ChannelSnapshot.objects.all(), user), code)
+
     last_day = end - datetime.timedelta(days=1)
-    return _combine(_latest_content(content), channels, start, last_day)
+    sums = _REGION_STATEMENTS.named(
+        ("content", key), lambda: _latest_content(content())
+    )
+    followers = _REGION_STATEMENTS.fetch(
+        ("followers", key), lambda: _followers_at(channels(), start, last_day)
+    )
+    return _combine([row._asdict() for row in sums], _by_day(followers, 2))
+
+
+# `region_outtakes`' statements, compiled once per scope, region and period.
+_REGION_STATEMENTS = CompiledStatements(size=1024)
 
 
 def material_outtakes(*, user, material_id: int) -> dict[str, Any] | None:
@@ -162,7 +189,7 @@ def material_outtakes(*, user, material_id: int) -> dict[str, Any] | None:
         content_item__evidence_links__report__material_id=material_id,
         content_item__evidence_links__report__state=ReportState.VALIDATED,
     )
-    result = _combine(_latest_content(content), None, None, None)
+    result = _combine(list(_latest_content(content)), None)
     if result is not None:
         result["followers"] = None
     return result

@@ -177,3 +177,41 @@ def test_content_item_page_draws_its_series_in_scope(client, demo_users, snapsho
     assert "diisi manual" in post_html.content.decode()
     client.force_login(demo_users["kota-malang"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_kept_statements_answer_as_a_fresh_compile(demo_users, snapshots):
+    # The summary's and the outtakes' statements are kept per scope, region and period:
+    # asked one after another, each answer must be the one a fresh compile gives.
+    from monitoring import selectors_effectiveness, selectors_outtakes
+
+    asks = [
+        ("kab-malang", "2026", None),
+        ("kab-malang", "2026-Q1", None),
+        ("kab-malang", "2025-06", None),
+        ("kota-malang", "2026", None),
+        ("prov-jatim", "2026", None),
+        ("kementerian", "2026", "35.73"),
+        ("kementerian", "2026-Q2", "35.07"),
+    ]
+
+    def summary(username, period, code):
+        user = demo_users[username]
+        region = effectiveness_region(user=user, code=code)
+        return effectiveness_summary(
+            user=user, region=region, period=parse_period(period)
+        )
+
+    def forget():
+        selectors_effectiveness._SUMMARY_STATEMENTS.clear()
+        selectors_outtakes._REGION_STATEMENTS.clear()
+
+    forget()
+    kept = [summary(*ask) for ask in asks]
+    fresh = []
+    for ask in asks:
+        forget()
+        fresh.append(summary(*ask))
+    assert kept == fresh
+    assert len({str(answer["outtakes"]) for answer in kept}) >= 4
+    assert len({str(answer["output"]) for answer in kept}) >= 2
