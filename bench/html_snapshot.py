@@ -37,7 +37,6 @@ from registry.choices import (
 )
 from registry.models import ChangeRequest, KimChannel, Partnership
 from registry.tests.factories import (
-    ALL_QUALIFICATIONS,
     ALL_REQUIREMENTS_PASSED,
     KimDocumentFactory,
     KimFactory,
@@ -48,7 +47,7 @@ from registry.tests.factories import (
     create_submitted_kim,
     create_verified_kim,
 )
-from registry.tests.helpers import PARTNERSHIP_PERIOD, failed
+from registry.tests.helpers import failed, start_partnership
 
 OUT = Path(os.environ["SNAP_OUT"])
 TABS = ["", "profile", "documents", "verification", "partnership", "reviews", "bogus"]
@@ -81,13 +80,7 @@ def test_write_the_pages(demo_users):
     kims["submitted"] = create_submitted_kim(user=officer, name="KIM Diajukan")
     # verified with partnership, coverage, pending changes, review case, channels
     v = create_verified_kim(user=officer, name='KIM <Mitra> & "Kutip"')
-    services.partnership_start(
-        kim=v,
-        started_by=officer,
-        starts_on=PARTNERSHIP_PERIOD[0],
-        ends_on=PARTNERSHIP_PERIOD[1],
-        qualifications=ALL_QUALIFICATIONS,
-    )
+    start_partnership(kim=v, user=officer)
     v.coverage_villages.set(["35.07.01.2002", "35.07.01.2001"])
     member = UserFactory(role="kim", kim=v, username="kim-mitra")
     ChangeRequest.objects.create(
@@ -124,13 +117,7 @@ def test_write_the_pages(demo_users):
     kims["verified_partner_review"] = v
     # verified with partnership, member, no pending
     w = create_verified_kim(user=officer, name="KIM Dua")
-    services.partnership_start(
-        kim=w,
-        started_by=officer,
-        starts_on=PARTNERSHIP_PERIOD[0],
-        ends_on=PARTNERSHIP_PERIOD[1],
-        qualifications=ALL_QUALIFICATIONS,
-    )
+    start_partnership(kim=w, user=officer)
     kims["verified_partner"] = w
     UserFactory(role="kim", kim=w, username="kim-dua")
     # bare factory KIM: no officers/channels/coverage/docs; odd fields

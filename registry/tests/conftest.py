@@ -39,17 +39,9 @@ def verified_kim(officer):
 @pytest.fixture
 def partner_kim(officer, verified_kim):
     """The verified KIM, with an active partnership 2026–2031."""
-    from registry import services
-    from registry.tests.factories import ALL_QUALIFICATIONS
-    from registry.tests.helpers import PARTNERSHIP_PERIOD
+    from registry.tests.helpers import start_partnership
 
-    services.partnership_start(
-        kim=verified_kim,
-        started_by=officer,
-        starts_on=PARTNERSHIP_PERIOD[0],
-        ends_on=PARTNERSHIP_PERIOD[1],
-        qualifications=ALL_QUALIFICATIONS,
-    )
+    start_partnership(kim=verified_kim, user=officer)
     return verified_kim
 
 

@@ -42,6 +42,27 @@ def kept_count() -> dict[tuple[str, str], int]:
     }
 
 
+def move_and_update_past_the_model(within, away, *, also_set: str = "") -> None:
+    """Moves between desa saved through the model: `within` to another desa of its
+    kab/kota (no count changes), `away` to Kota Malang. Then an ORM bulk update of Kab.
+    Semarang's KIM and a raw SQL update of "KIM Massal 0" (rejected, moved to Kab.
+    Malang, and `also_set`), which the model never sees."""
+    within.village_id = OTHER_MALANG_VILLAGE
+    within.save()
+    away.village_id = KOTA_MALANG_VILLAGE
+    away.save()
+    Kim.objects.filter(village_id=KAB_SEMARANG_VILLAGE).update(
+        status=KimStatus.SUBMITTED
+    )
+    extra = f", {also_set}" if also_set else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE registry_kim SET status = 'rejected', village_id = %s{extra} "
+            "WHERE name = 'KIM Massal 0'",
+            [KAB_MALANG_VILLAGE],
+        )
+
+
 def test_counts_follow_every_kind_of_write(demo_users):
     assert kept_count() == full_count()
     drafts = KimFactory.create_batch(3)
@@ -64,21 +85,7 @@ def test_counts_follow_every_kind_of_write(demo_users):
         deactivated_by=demo_users["kab-malang"],
         reason=InactiveReason.DISSOLVED,
     )
-    # Moves between desa: within the kab/kota (no count changes) and to another one.
-    drafts[1].village_id = OTHER_MALANG_VILLAGE
-    drafts[1].save()
-    drafts[2].village_id = KOTA_MALANG_VILLAGE
-    drafts[2].save()
-    # An ORM bulk update and a raw SQL update the model never sees.
-    Kim.objects.filter(village_id=KAB_SEMARANG_VILLAGE).update(
-        status=KimStatus.SUBMITTED
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE registry_kim SET status = 'rejected', village_id = %s "
-            "WHERE name = 'KIM Massal 0'",
-            [KAB_MALANG_VILLAGE],
-        )
+    move_and_update_past_the_model(drafts[1], drafts[2])
     assert kept_count() == full_count()
     assert kept_count()[("35.73", KimStatus.DRAFT)] == 1
     assert kept_count()[("35.07", KimStatus.INACTIVE)] == 1
@@ -246,22 +253,9 @@ def test_media_counts_follow_every_kind_of_write(demo_users):
     verified[1].media_types = []
     verified[1].save()
     assert kept_media_count() == full_media_count()
-    # Region changes: within the kab/kota (no count changes) and to another one.
-    drafts[1].village_id = OTHER_MALANG_VILLAGE
-    drafts[1].save()
-    drafts[2].village_id = KOTA_MALANG_VILLAGE
-    drafts[2].save()
-    assert kept_media_count() == full_media_count()
-    # An ORM bulk update and a raw SQL update the model never sees.
-    Kim.objects.filter(village_id=KAB_SEMARANG_VILLAGE).update(
-        status=KimStatus.SUBMITTED
+    move_and_update_past_the_model(
+        drafts[1], drafts[2], also_set="media_types = '{meeting}'"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE registry_kim SET status = 'rejected', village_id = %s, "
-            "media_types = '{meeting}' WHERE name = 'KIM Massal 0'",
-            [KAB_MALANG_VILLAGE],
-        )
     assert kept_media_count() == full_media_count()
     assert kept_media_count()[(MediaType.MEETING, "35.07", KimStatus.REJECTED)] == 1
     assert kept_media_count()[(MediaType.ONLINE, "33.22", KimStatus.SUBMITTED)] == 3
