@@ -44,6 +44,17 @@ def member(kim):
     return UserFactory(role="kim", kim=kim, username="kim-sumber")
 
 
+def active_partnership(kim, member):
+    """An active partnership of `kim`, 2026-02-01 to 2027-01-31."""
+    return Partnership.objects.create(
+        kim=kim,
+        starts_on="2026-02-01",
+        ends_on="2027-01-31",
+        status=PartnershipStatus.ACTIVE,
+        created_by=member,
+    )
+
+
 @pytest.fixture
 def member_client(client, member):
     client.force_login(member)
@@ -115,13 +126,7 @@ def test_kim_pages_are_404_for_every_other_role(client, demo_users, url, usernam
 def test_my_kim_shows_status_nik_partnership_documents_and_pending_changes(
     member_client, kim, member
 ):
-    Partnership.objects.create(
-        kim=kim,
-        starts_on="2026-02-01",
-        ends_on="2027-01-31",
-        status=PartnershipStatus.ACTIVE,
-        created_by=member,
-    )
+    active_partnership(kim, member)
     document = KimDocumentFactory(kim=kim, number="141/07/2026")
     ChangeRequest.objects.create(
         kim=kim, requested_by=member, changes={"name": {"old": kim.name, "new": "Baru"}}
@@ -167,13 +172,7 @@ def test_my_kim_of_a_verified_kim_offers_edit_and_upload(member_client):
 
 
 def test_my_kim_query_count(member_client, kim, member, django_assert_num_queries):
-    Partnership.objects.create(
-        kim=kim,
-        starts_on="2026-02-01",
-        ends_on="2027-01-31",
-        status=PartnershipStatus.ACTIVE,
-        created_by=member,
-    )
+    active_partnership(kim, member)
     KimDocumentFactory(kim=kim)
     ChangeRequest.objects.create(kim=kim, requested_by=member, changes={"name": {}})
     # Session, user with its office, the user's KIM id, and the KIM with its
