@@ -8,12 +8,11 @@ the template language the menu was almost half of the page shell's time)."""
 
 from html import escape
 
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.urls import NoReverseMatch
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from kimportal.core.contributions import nav_entries_for
-from kimportal.core.urls_cache import reverse_cached
+from kimportal.core.urls_cache import markup_key, reverse_cached
 
 # (url, label, <li> of the entry, <li> of the entry as the current page) per menu.
 _menus: dict[tuple, list[tuple[str, str, str, str]]] = {}
@@ -21,13 +20,7 @@ _menus: dict[tuple, list[tuple[str, str, str, str]]] = {}
 
 def _menu(role: str) -> list[tuple[str, str, str, str]]:
     entries = nav_entries_for(role)
-    key = (
-        get_urlconf(),
-        get_script_prefix(),
-        get_language(),
-        role,
-        tuple(id(entry) for entry in entries),
-    )
+    key = (*markup_key(), role, tuple(id(entry) for entry in entries))
     menu = _menus.get(key)
     if menu is None:
         menu = []

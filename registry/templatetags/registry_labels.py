@@ -3,10 +3,12 @@
 import html
 
 from django import template
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from kimportal.core.urls_cache import markup_key
 
 from ..choices import KimStatus, PartnershipStatus
 
@@ -30,7 +32,7 @@ def url_parts(name: str) -> tuple[str, str]:
     """The text before and after the object's id in URL `name` (reversed once per URL
     configuration and script prefix), so a list of 25 rows joins strings instead of
     reversing the URL 25 times."""
-    key = (get_urlconf(), get_script_prefix(), name)
+    key = (*markup_key(), name)
     parts = _url_parts.get(key)
     if parts is None:
         before, after = reverse(name, args=[_MARKER]).split(str(_MARKER))

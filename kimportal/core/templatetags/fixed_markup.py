@@ -14,14 +14,13 @@ the mistake shows at once instead of as an empty value.
 """
 
 from django import template
-from django.conf import settings
 from django.template.base import FilterExpression, Node, TextNode, Variable
 from django.template.context import Context
 from django.template.defaulttags import CommentNode, URLNode
 from django.templatetags.i18n import TranslateNode
 from django.templatetags.static import StaticNode
-from django.urls import get_script_prefix, get_urlconf
-from django.utils.translation import get_language
+
+from kimportal.core.urls_cache import markup_key
 
 register = template.Library()
 
@@ -49,13 +48,7 @@ class FixedNode(Node):
         self._rendered: dict[tuple, str] = {}
 
     def render(self, context):
-        key = (
-            get_language(),
-            get_urlconf(),
-            get_script_prefix(),
-            settings.STATIC_URL,
-            context.autoescape,
-        )
+        key = (*markup_key(), context.autoescape)
         html = self._rendered.get(key)
         if html is None:
             html = self.nodelist.render(Context(autoescape=context.autoescape))

@@ -10,16 +10,13 @@ template's, byte for byte.
 """
 
 from django import template
-from django.conf import settings
 from django.template.defaulttags import CsrfTokenNode
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kimportal.core.urls_cache import reverse_cached
+from kimportal.core.urls_cache import markup_key, reverse_cached
 
 register = template.Library()
 
@@ -28,7 +25,7 @@ _CSRF_INPUT = CsrfTokenNode()
 
 
 def _shell() -> dict[str, str]:
-    key = (get_urlconf(), get_script_prefix(), get_language(), settings.STATIC_URL)
+    key = markup_key()
     pieces = _pieces.get(key)
     if pieces is None:
         pieces = _build()
