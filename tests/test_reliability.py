@@ -18,6 +18,7 @@ from kimportal.core.cache import ResilientRedisCache
 from kimportal.core.models import OutboxMessage, OutboxState
 from kimportal.core.tasks import deliver_outbox_message
 from kimportal.core.tests.fake_servers import refusing_port, silent_server
+from kimportal.regions.selectors import region_choices_invalidate
 from registry.choices import KimStatus
 from registry.tests.view_helpers import checklist, complete_kim
 
@@ -87,8 +88,17 @@ def test_verifying_a_kim_with_a_sick_redis_answers_and_mails_once_redis_is_back(
     assert len(mailoutbox) == 1 and kim.nik in mailoutbox[0].body
 
 
+@pytest.fixture
+def no_kept_region_choices():
+    """No region choices kept in this process: the page must ask the shared cache.
+    (Listed before sick_redis, so the healthy cache takes the version bump.)"""
+    region_choices_invalidate()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_cached_region_choices_degrade_to_a_miss(sick_redis, regions):
+def test_cached_region_choices_degrade_to_a_miss(
+    no_kept_region_choices, sick_redis, regions
+):
     client = Client()
     started = time.monotonic()
     first = client.get(reverse("regions:options"))

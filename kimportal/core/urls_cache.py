@@ -1,8 +1,9 @@
-"""`reverse()` of argument-free URL names, kept per process.
+"""`reverse()` of URL names with fixed arguments, kept per process.
 
-The menu, the page shell and list pages reverse the same dozen names on every request;
-a URL of a name does not change while the URL configuration stays the same, so each is
-reversed once per URL configuration, script prefix and language (perf, issue #6 item 12).
+The menu, the page shell and list pages reverse the same dozen URLs on every request;
+the URL of a name and arguments does not change while the URL configuration stays the
+same, so each is reversed once per URL configuration, script prefix and language (perf,
+issue #6 item 12).
 """
 
 from django.conf import settings
@@ -19,11 +20,12 @@ def markup_key() -> tuple:
     return (get_urlconf(), get_script_prefix(), get_language(), settings.STATIC_URL)
 
 
-def reverse_cached(name: str) -> str:
-    """`reverse(name)` for a name that takes no arguments (NoReverseMatch as reverse)."""
-    key = (*markup_key(), name)
+def reverse_cached(name: str, **kwargs: str) -> str:
+    """`reverse(name, kwargs=kwargs)` (NoReverseMatch as reverse), for arguments that
+    come from the code, never from a request: each is kept for the process's life."""
+    key = (*markup_key(), name, *kwargs.items())
     url = _urls.get(key)
     if url is None:
-        url = reverse(name)
+        url = reverse(name, kwargs=kwargs or None)
         _urls[key] = url
     return url

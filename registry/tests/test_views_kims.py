@@ -670,3 +670,37 @@ def test_status_link_counts_are_grouped_as_intcomma_groups_them(count):
     with translation.override("id"):
         html = status_links_html([{**link, "count": count}])
         assert f"<b>{intcomma(count)}</b>" in html
+
+
+def test_querystring_without_encodes_as_the_query_dict_does_less_the_keys():
+    from django.http import QueryDict
+
+    from registry.views.common import querystring_without
+
+    query = QueryDict(
+        "q=Maju+%26+Jaya%2Fdesa&media=social&page=3&media=print&status=&x=%E2%9C%93"
+    )
+    expected = query.copy()
+    del expected["page"]
+    assert querystring_without(query, "page") == expected.urlencode()
+    assert querystring_without(query, "page") == (
+        "q=Maju+%26+Jaya%2Fdesa&media=social&media=print&status=&x=%E2%9C%93"
+    )
+    assert querystring_without(query, "q", "media", "page", "status", "x") == ""
+
+
+def test_the_filter_bar_marks_no_option_of_a_select_invalid_and_marks_other_values(
+    demo_users,
+):
+    from registry.filters import KimFilter
+    from registry.views.filter_bar import SELECT_FIELDS, filter_selects_html
+
+    user = demo_users["kab-malang"]
+    for name in SELECT_FIELDS:
+        if name == "region":  # any code prefix filters
+            continue
+        for value, _label in KimFilter.form_fields()[name].choices:
+            html = filter_selects_html(user, {name: str(value)})
+            assert 'aria-invalid="true"' not in html, (name, value)
+        marked = filter_selects_html(user, {name: "nope"})
+        assert f'aria-describedby="id_{name}_error" aria-invalid="true"' in marked

@@ -32,6 +32,7 @@ SELECT_FIELDS = (
 )
 
 _fields_html: dict[tuple[str, str], str] = {}
+_field_values: dict[str, frozenset[str]] = {}
 _region_html: dict[tuple, str] = {}
 # At most this many region selects are kept (one per list of choices and language).
 _REGION_HTML_LIMIT = 2000
@@ -73,6 +74,18 @@ def _field_html(name: str) -> str:
     return html
 
 
+def _valid_values(name: str) -> frozenset[str]:
+    """The values field `name` accepts (its choices are fixed: every option but the
+    regions, whose select accepts any code)."""
+    values = _field_values.get(name)
+    if values is None:
+        field = KimFilter.form_fields()[name]
+        values = _field_values[name] = frozenset(
+            str(key) for key, _label in field.choices if field.valid_value(str(key))
+        )
+    return values
+
+
 def region_select_html(user) -> str:
     """The region select of `user`'s list with no option chosen: the regions one level
     below the user's own (kecamatan for a kab/kota officer, kab/kota for a province,
@@ -95,7 +108,6 @@ def region_select_html(user) -> str:
 def filter_selects_html(user, data: Mapping | None) -> SafeString:
     """The bar's selects for `data` (the request's query, None when it has none)."""
     parts = []
-    fields = KimFilter.form_fields()
     for name in SELECT_FIELDS:
         value = data.get(name) if data is not None else None
         if name == "region":
@@ -103,7 +115,7 @@ def filter_selects_html(user, data: Mapping | None) -> SafeString:
             parts.append(_choose(region_select_html(user), value))
             continue
         html = _choose(_field_html(name), value)
-        if value and not fields[name].valid_value(value):
+        if value and value not in _valid_values(name):
             # Marked as the form's bound field marks a field with an error.
             html = html.replace(
                 "<select ",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kimportal.core.errors import TransitionError
 from kimportal.core.service_errors import add_service_error
+from kimportal.core.urls_cache import reverse_cached
 
 from .. import services
 from ..choices import KimStatus
@@ -60,6 +61,11 @@ DETAIL_TABS = [
 ]
 
 
+# The status links above the list, "all" first (labels translated when shown).
+_STATUS_CHOICES = [("", gettext_lazy("Semua")), *KimStatus.choices]
+_EXPORTS = (("Excel (XLSX)", "xlsx"), ("CSV", "csv"))
+
+
 @staff_only
 @require_GET
 def kim_list_view(request):
@@ -88,13 +94,13 @@ def kim_list_view(request):
             ),
             "current": value == status,
         }
-        for value, label in [("", _("Semua")), *KimStatus.choices]
+        for value, label in _STATUS_CHOICES
     ]
 
     page_query = querystring_without(request.GET, "page")
     exports = []
-    for label, fmt in (("Excel (XLSX)", "xlsx"), ("CSV", "csv")):
-        url = reverse("registry:kim-export", kwargs={"fmt": fmt})
+    for label, fmt in _EXPORTS:
+        url = reverse_cached("registry:kim-export", fmt=fmt)
         exports.append((label, f"{url}?{page_query}" if page_query else url))
     return render(
         request,

@@ -87,3 +87,55 @@ def test_region_choices_are_cached_until_the_list_is_reloaded(
 
     assert ("35.07.01", "Donomulyo Baru") in region_choices(parent="35.07")
     region_choices_invalidate()  # the rename is rolled back with the test
+
+
+@pytest.mark.django_db
+def test_region_choices_are_kept_in_the_process_until_their_period_ends(
+    regions, monkeypatch
+):
+    from django.core.cache import cache
+
+    from kimportal.regions import selectors
+
+    selectors.region_choices_invalidate()
+    now = [1000.0]
+    monkeypatch.setattr(selectors, "_clock", lambda: now[0])
+    shared_reads = []
+    read_shared = selectors._shared_region_choices
+    monkeypatch.setattr(
+        selectors,
+        "_shared_region_choices",
+        lambda parent: shared_reads.append(parent) or read_shared(parent),
+    )
+    first = selectors.region_choices(parent="35.07")
+    assert shared_reads == ["35.07"]
+
+    # Another process reloads the list: the shared version moves, not this copy.
+    Region.objects.filter(code="35.07.01").update(name="Donomulyo Baru")
+    cache.incr(selectors.CHOICES_VERSION_KEY)
+    now[0] += selectors.CHOICES_LOCAL_SECONDS - 1
+    assert selectors.region_choices(parent="35.07") == first
+    assert shared_reads == ["35.07"]
+
+    now[0] += 2
+    assert ("35.07.01", "Donomulyo Baru") in selectors.region_choices(parent="35.07")
+    assert shared_reads == ["35.07", "35.07"]
+    selectors.region_choices_invalidate()  # the rename is rolled back with the test
+
+
+@pytest.mark.django_db
+def test_a_reload_in_this_process_drops_its_kept_region_choices_at_once(
+    regions, django_capture_on_commit_callbacks
+):
+    from kimportal.regions.selectors import region_choices, region_choices_invalidate
+
+    region_choices_invalidate()
+    assert ("35.07.01", "Donomulyo") in region_choices(parent="35.07")
+    Region.objects.filter(code="35.07.01").update(name="Donomulyo Baru")
+    assert ("35.07.01", "Donomulyo") in region_choices(parent="35.07")  # kept
+
+    with django_capture_on_commit_callbacks(execute=True):
+        regions_load(rows=[("35.07.01", "Donomulyo Lagi")])
+
+    assert ("35.07.01", "Donomulyo Lagi") in region_choices(parent="35.07")
+    region_choices_invalidate()
