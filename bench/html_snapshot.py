@@ -229,6 +229,9 @@ def test_write_the_pages(demo_users):
             [
                 "/",
                 reverse("registry:kim-list"),
+                reverse("registry:kim-list") + "?status=verified&media=social",
+                reverse("registry:kim-list") + "?field=nope&status=draft",
+                reverse("registry:kim-list") + "?q=Maju+%26+%3Cb%3E&sort=name&page=2",
                 reverse("accounts:password-change"),
                 "/no-such-page/",
                 reverse("registry:change-request-list"),

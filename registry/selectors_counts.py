@@ -43,7 +43,7 @@ def kim_status_counts(
 
 def counts_from_totals(totals: dict) -> dict[str, int]:
     """`kim_status_counts`' shape from KimCount's totals per status."""
-    counts = {status: int(totals.get(status) or 0) for status in KimStatus.values}
+    counts = {status: int(totals.get(status) or 0) for status in _STATUSES}
     return {"total": sum(counts.values()), **counts}
 
 
@@ -168,6 +168,15 @@ def kim_filters_valid(filters) -> bool:
     return not filters or bool(_valid_filters(filters))
 
 
+# Fixed when the code is loaded; an enum's `values` builds a new list on every read.
+_STATUSES = tuple(KimStatus.values)
+_CHOICE_VALUES = {
+    "status": frozenset(KimStatus.values),
+    "media": frozenset(MediaType.values),
+    "sort": frozenset(value for value, _label in SORT_CHOICES),
+}
+
+
 def _valid_filters(filters: dict | None) -> dict:
     """`filters` as kim_list applies them: all of them, or none when one is invalid.
     Only the choice filters can be invalid; they are checked here without building a
@@ -176,11 +185,6 @@ def _valid_filters(filters: dict | None) -> dict:
     kim_list does (a text field refuses a NUL character)."""
     if not filters:
         return {}
-    choices = {
-        "status": KimStatus.values,
-        "media": MediaType.values,
-        "sort": [c for c, _ in SORT_CHOICES],
-    }
     narrowing = [key for key in KIM_NARROWING_FILTERS if filters.get(key)]
     only_media = narrowing == ["media"] and not filters.get("region")
     if (
@@ -189,7 +193,7 @@ def _valid_filters(filters: dict | None) -> dict:
         and not KimFilter(data=filters, queryset=Kim.objects.none()).is_valid()
     ):
         return {}
-    for key, allowed in choices.items():
+    for key, allowed in _CHOICE_VALUES.items():
         value = filters.get(key)
         if value and value not in allowed:
             return {}

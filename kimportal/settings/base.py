@@ -58,14 +58,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost after SecurityMiddleware: every answer, the 400/413 of the request
     # guards and static files included, carries the Content-Security-Policy.
-    "csp.middleware.CSPMiddleware",
+    "kimportal.security.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Oversized bodies (413) and NUL / non-UTF-8 input (400) stop here, unread.
     "kimportal.security.request_guard.RequestBodyLimitMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kimportal.security.request_guard.MalformedInputMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the portal speaks one language (LANGUAGES), which Django
+    # uses without it. It chose that one language on every request and added
+    # "Vary: Accept-Language" to every page (perf, issue #6 item 12). With a second
+    # language, put it back here, after SessionMiddleware.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -11,6 +11,9 @@ milliseconds per page (perf, issue #6 item 12); the HTML is the form's, as befor
 
 from collections.abc import Mapping
 
+# The standard library's escape, which Django's wraps, for plain strings on every request.
+from html import escape as html_escape
+
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -55,7 +58,7 @@ def _choose(html: str, value: str | None) -> str:
     not among the options, as Django's select does)."""
     if value is None:
         return html
-    option = f'<option value="{escape(value)}">'
+    option = f'<option value="{html_escape(value)}">'
     return html.replace(option, f"{option[:-1]} selected>", 1)
 
 
@@ -137,7 +140,7 @@ def status_links_html(links) -> SafeString:
         current = ' aria-current="page"' if link["current"] else ""
         count = f"{link['count']:,}".replace(",", separator)
         parts.append(
-            f'<a href="?{escape(link["query"])}"{current}>{escape(link["label"])} '
-            f"<b>{escape(count)}</b></a>"
+            f'<a href="?{html_escape(link["query"])}"{current}>'
+            f"{html_escape(str(link['label']))} <b>{html_escape(count)}</b></a>"
         )
     return mark_safe("".join(parts))  # noqa: S308 — every value is escaped

@@ -76,3 +76,13 @@ def test_header_without_a_csrf_token_or_menu(demo_users):
     assert engines["django"].from_string(
         "{% load page_shell %}{% page_header %}"
     ).render(context) == _render(TEMPLATE_HEADER, context)
+
+
+@pytest.mark.django_db
+def test_pages_speak_indonesian_whatever_language_the_browser_asks_for(client):
+    # One language, no LocaleMiddleware: nothing to choose, nothing to vary on.
+    for asked in ("en-US,en;q=0.9", "id", ""):
+        response = client.get("/login/", HTTP_ACCEPT_LANGUAGE=asked)
+        assert response.status_code == 200
+        assert "Kata sandi" in response.text, asked
+        assert "Accept-Language" not in response.get("Vary", "")
