@@ -65,10 +65,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kimportal.security.request_guard.MalformedInputMiddleware",
-    # No LocaleMiddleware: the portal speaks one language (LANGUAGES), which Django
-    # uses without it. It chose that one language on every request and added
-    # "Vary: Accept-Language" to every page (perf, issue #6 item 12). With a second
-    # language, put it back here, after SessionMiddleware.
+    # One language (LANGUAGES): activated without reading the request's preferences.
+    # With a second one, LocaleMiddleware goes here instead (kimportal.core.language).
+    "kimportal.core.language.OneLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -80,9 +80,38 @@ def test_header_without_a_csrf_token_or_menu(demo_users):
 
 @pytest.mark.django_db
 def test_pages_speak_indonesian_whatever_language_the_browser_asks_for(client):
-    # One language, no LocaleMiddleware: nothing to choose, nothing to vary on.
+    # One language: nothing to choose from the request, nothing to vary on.
     for asked in ("en-US,en;q=0.9", "id", ""):
         response = client.get("/login/", HTTP_ACCEPT_LANGUAGE=asked)
         assert response.status_code == 200
         assert "Kata sandi" in response.text, asked
+        assert response["Content-Language"] == "id"
         assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_the_one_language_is_active_while_a_request_is_served(rf, settings):
+    from django.http import HttpResponse
+    from django.utils.translation import deactivate, get_language
+
+    from kimportal.core.language import OneLanguageMiddleware
+
+    # Another language than LANGUAGE_CODE (the one Django falls back to), to tell an
+    # activated language from no language at all.
+    settings.LANGUAGES = [("en", "English")]
+    seen = []
+    deactivate()
+    OneLanguageMiddleware(
+        lambda request: seen.append(get_language()) or HttpResponse()
+    )(rf.get("/"))
+    deactivate()
+    assert seen == ["en"]
+
+
+def test_a_second_language_needs_the_locale_middleware(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from kimportal.core.language import OneLanguageMiddleware
+
+    settings.LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+    with pytest.raises(ImproperlyConfigured):
+        OneLanguageMiddleware(lambda request: None)
