@@ -704,3 +704,21 @@ def test_the_filter_bar_marks_no_option_of_a_select_invalid_and_marks_other_valu
             assert 'aria-invalid="true"' not in html, (name, value)
         marked = filter_selects_html(user, {name: "nope"})
         assert f'aria-describedby="id_{name}_error" aria-invalid="true"' in marked
+
+
+def test_status_links_keep_the_other_filters_count_and_mark_the_chosen_status(
+    kab_malang,
+):
+    VerifiedKimFactory.create_batch(2)
+    KimFactory.create_batch(1_001)  # drafts, counted with a thousands separator
+    page = kab_malang.get(
+        reverse("registry:kim-list"), {"status": "verified", "sort": "name"}
+    ).text
+    assert '<a href="?sort=name">Semua <b>1.003</b></a>' in page
+    assert '<a href="?sort=name&amp;status=draft">Draf <b>1.001</b></a>' in page
+    assert (
+        '<a href="?sort=name&amp;status=verified" aria-current="page">'
+        "Terverifikasi <b>2</b></a>"
+    ) in page
+    links = page.split('class="status-links"', 1)[1].split("</nav>", 1)[0]
+    assert links.count("<a ") == 6 and links.count('aria-current="page"') == 1
